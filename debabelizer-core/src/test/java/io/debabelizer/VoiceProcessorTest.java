@@ -221,11 +221,4 @@ class VoiceProcessorTest {
                 .map(Thread::getName)
                 .filter(n -> n.startsWith("debabelizer-") || n.startsWith("HttpClient-")).count();
     }
-
-    @Test
-    void providersGivenToTheBuilderValidateTheLoadedConfiguration() {
-        // without a config the processor loads one from the environment, knowing these providers
-        processor = VoiceProcessor.builder().providers(List.of(cloud, local)).build();
-        assertThat(processor.providers()).hasSize(2);
-    }
 }
