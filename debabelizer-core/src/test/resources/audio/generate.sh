@@ -13,7 +13,7 @@ $FF -c:a pcm_mulaw -ar 8000                 wav-mulaw-8k-mono.wav
 $FF -c:a pcm_alaw  -ar 8000                 wav-alaw-8k-mono.wav
 $FF -c:a pcm_s16le -ar 8000 -ac 2                 wav-pcm16-8k-stereo.wav
 # WAVE_FORMAT_EXTENSIBLE: sox writes the extensible header for 24-bit output.
-sox "$SRC" -b 24 -r 8000 -c 1 wav-extensible-pcm24-8k-mono.wav trim 1.0 0.6
+sox -D wav-pcm32-8k-mono.wav -b 24 wav-extensible-pcm24-8k-mono.wav
 ffmpeg -hide_banner -loglevel error -y -i wav-pcm16-16k-mono.wav -rf64 always wav-rf64-pcm16-16k-mono.wav
 $FF -c:a libmp3lame -b:a 32k -ar 16000 -write_xing 0 -id3v2_version 0 mp3-16k-mono-noid3.mp3
 $FF -c:a libmp3lame -b:a 32k -ar 16000 -id3v2_version 4 -metadata title=fixture mp3-16k-mono-id3.mp3
