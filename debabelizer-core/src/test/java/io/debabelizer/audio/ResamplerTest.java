@@ -27,6 +27,17 @@ class ResamplerTest {
     }
 
     @ParameterizedTest(name = "{0} Hz -> {1} Hz")
+    @CsvSource({"48000, 16000", "44100, 16000", "48000, 8000"})
+    void everythingAboveTheOutputNyquistIsRejected(int inRate, int outRate) {
+        double nyquist = outRate / 2.0;
+        for (double frequency : new double[] {nyquist * 1.05, nyquist * 1.25, nyquist * 1.5, nyquist * 2.5,
+                inRate / 2.0 * 0.95}) {
+            float[] out = Resampler.resample(tone(frequency, inRate, 0.5, 1.0), 1, inRate, outRate);
+            assertThat(TestAudio.rmsDb(out)).as("%s Hz", frequency).isLessThan(-60);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} Hz -> {1} Hz")
     @CsvSource({"48000, 16000", "44100, 16000"})
     void passBandIsFlatTo90PercentOfOutputNyquist(int inRate, int outRate) {
         double nyquist = outRate / 2.0;
