@@ -62,6 +62,11 @@ public final class AudioData {
         return new AudioData(format, bytes);
     }
 
+    /** The backing array itself, for this package's converters; callers must never modify it. */
+    byte[] array() {
+        return bytes;
+    }
+
     public AudioFormat format() {
         return format;
     }
