@@ -291,6 +291,7 @@ class BaseSpeechStreamTest {
         List<StreamEvent> seen = new CopyOnWriteArrayList<>();
         s.onEvent(seen::add);
         s.serverEmit(finalOf("one", 0, 0.2));
+        await().until(() -> seen.size() == 1); // cancel discards events not yet delivered, so wait for delivery
         s.cancel();
         await().until(() -> seen.size() == 2);
         assertThat(seen.get(0)).isInstanceOf(StreamEvent.Final.class);
