@@ -1,5 +1,6 @@
 package io.debabelizer.whisper;
 
+import io.debabelizer.DebabelizerException;
 import io.debabelizer.spi.Availability;
 import io.debabelizer.spi.Capability;
 import io.debabelizer.spi.ConfigKey;
@@ -72,9 +73,13 @@ public final class WhisperProviderFactory implements ProviderFactory {
 
     @Override
     public Availability availability(ProviderConfig config) {
-        WhisperModels models = WhisperModels.from(config, System.getenv());
-        boolean autoDownload = config.bool("auto_download").orElse(false);
-        Optional<String> problem = modelProblem(config, models, autoDownload);
+        Optional<String> problem;
+        try {
+            WhisperModels models = WhisperModels.from(config, System.getenv());
+            problem = modelProblem(config, models, config.bool("auto_download").orElse(false));
+        } catch (DebabelizerException | IllegalArgumentException e) {
+            problem = Optional.of(e.getMessage()); // a bad model name or configuration value
+        }
         if (problem.isPresent()) {
             return Availability.unavailable(problem.get());
         }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -88,10 +89,7 @@ final class WhisperSttProvider implements SttProvider {
         try {
             int rc = WhisperNative.captureLog(line -> {
                 nativeLog.add(line);
-                Matcher m = DETECTED.matcher(line);
-                if (m.find()) {
-                    detected.set(m.group(1));
-                }
+                detectedLanguage(line).ifPresent(detected::set);
             }, () -> whisper.fullWithState(model.context(), state, params, samples, samples.length));
             if (rc != 0) {
                 throw failure(rc, language, nativeLog);
@@ -108,6 +106,12 @@ final class WhisperSttProvider implements SttProvider {
         }
         return toTranscript(segments, language != null ? language : detected.get(), samples.length,
                 modelFile.name(), settings.wordTimestamps());
+    }
+
+    /** The language in whisper.cpp's "auto-detected language: xx (p = ...)" log line, if it is that line. */
+    static Optional<String> detectedLanguage(String logLine) {
+        Matcher m = DETECTED.matcher(logLine);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private static WhisperFullParams params(WhisperSettings s, String language) {

@@ -119,6 +119,10 @@ class WhisperProviderTest {
 
         Availability missingPath = factory().availability(config("model_path", "/nonexistent/ggml-x.bin"));
         assertThat(missingPath.reason()).contains("/nonexistent/ggml-x.bin");
+
+        Availability badName = factory().availability(config("model", "..hidden"));
+        assertThat(badName.available()).isFalse();
+        assertThat(badName.reason()).contains("invalid Whisper model name");
     }
 
     @Test
@@ -200,6 +204,28 @@ class WhisperProviderTest {
             Transcript en = stt.transcribe(TranscriptionRequest.builder(audio).language("en-US").build());
             assertThat(en.language()).isEqualTo("en");
         }
+    }
+
+    @Test
+    void detectedLanguageIsReadFromWhisperCppOnTheCallingThread() throws IOException {
+        // English-only models skip detection in the provider, so drive whisper.cpp directly with language=auto
+        var whisper = new io.github.givimad.whisperjni.WhisperJNI();
+        float[] samples = Samples.toWhisperInput(jfkPcm());
+        List<String> lines = new java.util.ArrayList<>();
+        try (var ctx = whisper.initNoState(TEST_MODEL); var state = whisper.initState(ctx)) {
+            var params = new io.github.givimad.whisperjni.WhisperFullParams();
+            params.language = "auto";
+            params.nThreads = 2;
+            params.printProgress = false;
+            int rc = WhisperNative.captureLog(lines::add,
+                    () -> whisper.fullWithState(ctx, state, params, samples, samples.length));
+            assertThat(rc).isZero();
+        }
+        assertThat(lines).anySatisfy(line -> assertThat(WhisperSttProvider.detectedLanguage(line))
+                .hasValueSatisfying(lang -> assertThat(lang).matches("[a-z]{2,3}")));
+        assertThat(WhisperSttProvider.detectedLanguage("whisper_full_with_state: auto-detected language: de (p = 0.9)"))
+                .contains("de");
+        assertThat(WhisperSttProvider.detectedLanguage("whisper_model_load: n_langs = 99")).isEmpty();
     }
 
     @Test
