@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The folder that holds downloaded models: {@code ggml-<name>.bin} when complete, {@code ggml-<name>.bin.part} while
- * a download is incomplete (kept so the next pull resumes it).
+ * a download is incomplete (kept so the next pull resumes it), and {@code ggml-<name>.bin.lock}, which a download
+ * locks so that two processes never write the same file.
  *
  * <p>Default location, first match wins: {@code $DEBABELIZER_MODELS_DIR}; {@code $XDG_CACHE_HOME/debabelizer/models}
  * (when {@code XDG_CACHE_HOME} is an absolute path, as the XDG specification requires);
@@ -54,6 +55,11 @@ public final class ModelCache {
     /** Where an incomplete download is kept. */
     public Path partFor(String name) {
         return dir.resolve(ModelNames.fileName(name) + ".part");
+    }
+
+    /** The lock a download holds so that two processes do not write the same part file. */
+    Path lockFor(String name) {
+        return dir.resolve(ModelNames.fileName(name) + ".lock");
     }
 
     /** The model file, when it is complete and present. */
@@ -99,6 +105,7 @@ public final class ModelCache {
         try {
             boolean file = Files.deleteIfExists(fileFor(name));
             boolean part = Files.deleteIfExists(partFor(name));
+            Files.deleteIfExists(lockFor(name));
             return file || part;
         } catch (IOException e) {
             throw new DebabelizerException("cannot delete model " + name + " from " + dir + ": " + e, e);

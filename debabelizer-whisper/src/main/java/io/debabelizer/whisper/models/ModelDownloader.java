@@ -66,6 +66,7 @@ final class ModelDownloader {
     }
 
     /** Downloads (or finishes downloading) {@code name} into {@code cache}; returns the installed file. */
+    @SuppressWarnings("try") // the lock is held for the try block's duration, not used in it
     Path download(String name, Optional<KnownModel> known, ModelCache cache, DownloadListener listener) {
         try {
             Files.createDirectories(cache.dir());
@@ -73,11 +74,12 @@ final class ModelDownloader {
             throw new ModelDownloadException(Kind.LOCAL_IO, "cannot create the models folder " + cache.dir() + ": "
                     + e, e);
         }
-        Path lockFile = cache.dir().resolve(ModelNames.fileName(name) + ".lock");
+        // The lock file stays: deleting it while another process waits to lock it would let two downloads run
+        Path lockFile = cache.lockFor(name);
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = tryLock(lockChannel, name)) {
             Path part = cache.partFor(name);
-            fetchInto(name, part, known.map(KnownModel::sizeBytes).filter(s -> s > 0), listener, true);
+            fetchInto(name, part, known.map(KnownModel::sizeBytes).filter(s -> s > 0), listener);
             verify(name, part, known);
             Path target = cache.fileFor(name);
             moveIntoPlace(part, target);
@@ -86,12 +88,6 @@ final class ModelDownloader {
         } catch (IOException e) {
             throw new ModelDownloadException(Kind.LOCAL_IO, "cannot write to the models folder " + cache.dir()
                     + ": " + e, e);
-        } finally {
-            try {
-                Files.deleteIfExists(lockFile);
-            } catch (IOException ignored) {
-                // another process may hold it now; it is only a lock
-            }
         }
     }
 
@@ -109,9 +105,19 @@ final class ModelDownloader {
         return lock;
     }
 
-    /** Brings {@code part} to the whole file, resuming from its current size. */
-    private void fetchInto(String name, Path part, Optional<Long> knownSize, DownloadListener listener,
-                           boolean mayRestart) throws IOException {
+    /** Brings {@code part} to the whole file, resuming from its current size (or once from zero if it must). */
+    private void fetchInto(String name, Path part, Optional<Long> knownSize, DownloadListener listener)
+            throws IOException {
+        if (fetchOnce(name, part, knownSize, listener, true) == Fetch.RESTART) {
+            Files.deleteIfExists(part);
+            fetchOnce(name, part, knownSize, listener, false);
+        }
+    }
+
+    private enum Fetch { DONE, RESTART }
+
+    private Fetch fetchOnce(String name, Path part, Optional<Long> knownSize, DownloadListener listener,
+                            boolean mayRestart) throws IOException {
         long offset = Files.exists(part) ? Files.size(part) : 0;
         if (knownSize.isPresent() && offset > knownSize.get()) {
             LOG.warn("partial download {} is larger than the published size; starting over", part);
@@ -120,7 +126,7 @@ final class ModelDownloader {
         }
         if (knownSize.isPresent() && offset == knownSize.get()) {
             listener.progress(offset, offset);
-            return; // complete already (e.g. verification was interrupted): just verify it
+            return Fetch.DONE; // complete already (e.g. verification was interrupted): just verify it
         }
         URI url = urlFor(name);
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(responseTimeout).GET();
@@ -146,10 +152,7 @@ final class ModelDownloader {
                             throw unexpected(url, status, "a range starting at " + range.start() + " instead of "
                                     + offset);
                         }
-                        Files.deleteIfExists(part);
-                        body.close();
-                        fetchInto(name, part, knownSize, listener, false);
-                        return;
+                        return Fetch.RESTART;
                     }
                     copy(name, body, part, offset, range.total().orElse(-1), listener);
                 }
@@ -158,14 +161,12 @@ final class ModelDownloader {
                     ContentRange range = ContentRange.parse(response.headers().firstValue("Content-Range"));
                     if (range.total().isPresent() && range.total().getAsLong() == offset) {
                         listener.progress(offset, offset);
-                        return;
+                        return Fetch.DONE;
                     }
                     if (!mayRestart) {
                         throw unexpected(url, status, "range not satisfiable");
                     }
-                    Files.deleteIfExists(part);
-                    body.close();
-                    fetchInto(name, part, knownSize, listener, false);
+                    return Fetch.RESTART;
                 }
                 case 404, 410 -> throw new InvalidInputException("unknown Whisper model '" + name + "': " + url
                         + " answered " + status + " (not found). Known models: tiny, base, small, medium (each also"
@@ -173,6 +174,7 @@ final class ModelDownloader {
                 default -> throw unexpected(url, status, null);
             }
         }
+        return Fetch.DONE;
     }
 
     private HttpResponse<InputStream> send(HttpRequest request, URI url) {

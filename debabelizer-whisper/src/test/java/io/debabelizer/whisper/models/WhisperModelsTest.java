@@ -138,6 +138,32 @@ class WhisperModelsTest {
     }
 
     @Test
+    void aCompletePartFromAnEarlierRunIsInstalledWithoutDownloadingAgain() throws Exception {
+        Files.write(dir.resolve("ggml-test-model.bin.part"), CONTENT);
+
+        Path file = models(new ModelCatalog(List.of())).pull(NAME, DownloadListener.NONE); // size unknown: asks
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(CONTENT);
+        assertThat(hub.rangeHeaders()).containsExactly("bytes=" + CONTENT.length + "-"); // answered 416
+    }
+
+    @Test
+    void aSecondDownloadOfTheSameModelIsRefusedWhileTheFirstRuns() throws Exception {
+        Files.createDirectories(dir);
+        try (var channel = java.nio.channels.FileChannel.open(dir.resolve("ggml-test-model.bin.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var lock = channel.lock()) {
+            assertThat(lock.isValid()).isTrue();
+            assertThatThrownBy(() -> models(catalogWith(sha256(CONTENT))).pull(NAME, DownloadListener.NONE))
+                    .isInstanceOfSatisfying(ModelDownloadException.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.IN_PROGRESS));
+            assertThat(dir.resolve("ggml-test-model.bin.lock")).exists(); // never deleted under its holder
+        }
+        assertThat(hub.requestCount()).isZero();
+        assertThat(models(catalogWith(sha256(CONTENT))).pull(NAME, DownloadListener.NONE)).exists();
+    }
+
+    @Test
     void checksumMismatchDeletesThePartialFile() {
         WhisperModels models = models(catalogWith("00".repeat(32)));
 
