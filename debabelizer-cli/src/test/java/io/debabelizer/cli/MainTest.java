@@ -27,6 +27,13 @@ class MainTest {
 
     private final List<Path> configFilesSeen = new ArrayList<>();
 
+    /** --debug lowers the process-wide log level; put it back for the tests that follow in this JVM. */
+    @org.junit.jupiter.api.AfterEach
+    void restoreLogLevel() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
     private Result run(ProcessorFactory factory, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
