@@ -64,7 +64,11 @@ public final class Progress {
         if (quiet || !terminal) {
             return;
         }
-        status = line.length() > width ? line.substring(0, width - 1) + "…" : line;
+        String fitted = line.length() > width ? line.substring(0, width - 1) + "…" : line;
+        if (fitted.equals(status)) {
+            return; // nothing visible changed: spare the terminal 50 redraws a second
+        }
+        status = fitted;
         err.print(CLEAR_LINE + status);
         err.flush();
     }

@@ -197,7 +197,7 @@ class CliEndToEndIT {
 
     @Test
     void failuresShowNoStackTraceUnlessDebug() throws Exception {
-        Result plain = cli("transcribe", "--provider", "failing", speech.toString());
+        Result plain = cli("-q", "transcribe", "--provider", "failing", speech.toString());
         Result debug = cli("--debug", "transcribe", "--provider", "failing", speech.toString());
 
         assertThat(plain.code()).isEqualTo(1);
@@ -350,7 +350,7 @@ class CliEndToEndIT {
     @Test
     void synthesizeFailureLeavesNoFile() throws Exception {
         assumeLibrary();
-        Result r = cli("synthesize", "Hello", "-o", "nothing.mp3", "--provider", "scripted");
+        Result r = cli("--quiet", "synthesize", "Hello", "-o", "nothing.mp3", "--provider", "scripted");
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.errLines().getFirst()).startsWith("debabelizer: unsupported audio format: scripted");
