@@ -427,7 +427,8 @@ class CliEndToEndIT {
         List<String> lines = Files.readString(out).lines().toList();
         JsonNode last = json(lines.getLast());
         assertThat(last.get("type").asString()).isEqualTo("closed");
-        assertThat(last.get("reason").asString()).isEqualTo("cancelled");
+        // Our hook cancels the stream; a processor that closes its sessions on shutdown may get there first.
+        assertThat(last.get("reason").asString()).isIn("cancelled", "shutdown");
         assertThat(Files.readString(err)).doesNotContain("\tat ");
     }
 

@@ -1,5 +1,8 @@
 package io.debabelizer.cli.format;
 
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -12,6 +15,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** Two-space indent, {@code "key": value}, one array element per line, {@code \n} on every platform. */
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
     private Json() {
     }
@@ -31,7 +41,7 @@ public final class Json {
 
     /** Indented, for documents a person may read (transcripts, provider lists). */
     public static String pretty(JsonNode node) {
-        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        return MAPPER.writer(PRETTY).writeValueAsString(node);
     }
 
     /** One line, for JSON Lines output. */

@@ -57,6 +57,37 @@ class TranscriptWriterTest {
     }
 
     @Test
+    void jsonIsIndentedWithOneWordPerLine() {
+        Transcript t = new Transcript("Hi", "en", 0.5, 0.9, List.of(new Word("hi", "Hi", 0, 0.4, 0.9, "0")), "p",
+                null, null, null);
+
+        assertThat(writer.render(t, TranscriptFormat.JSON)).isEqualTo("""
+                {
+                  "text": "Hi",
+                  "provider": "p",
+                  "model": null,
+                  "language": "en",
+                  "duration": 0.5,
+                  "confidence": 0.9,
+                  "request_id": null,
+                  "words": [
+                    {
+                      "word": "hi",
+                      "punctuated": "Hi",
+                      "start": 0.0,
+                      "end": 0.4,
+                      "confidence": 0.9,
+                      "speaker": "0"
+                    }
+                  ],
+                  "usage": {
+                    "audio_seconds": 0.0
+                  }
+                }
+                """);
+    }
+
+    @Test
     void unknownValuesAreNullNotMissing() {
         Transcript t = new Transcript("hi", null, -1, Double.NaN, List.of(), "local", null, null, null);
 
