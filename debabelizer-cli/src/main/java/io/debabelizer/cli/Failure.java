@@ -75,8 +75,13 @@ public record Failure(String message, String hint, int exitCode) {
                     + r.retryAfter().map(d -> " (retry after " + seconds(d) + ")").orElse(""),
                     "wait and retry, or pick another provider with --provider", ExitCode.FAILURE);
             case UnsupportedFormatException f -> new Failure("unsupported audio format: " + msg,
-                    "supported input: WAV, MP3, FLAC, Ogg (Opus/Vorbis) and raw G.711; convert other audio, e.g. "
-                            + "ffmpeg -i input.xyz -ar 16000 -ac 1 output.wav", ExitCode.FAILURE);
+                    provider == null
+                            // Our own reading of the input failed: say what can be read and how to get there.
+                            ? "readable input: WAV, MP3, FLAC, Ogg (Opus/Vorbis) and raw G.711; convert other audio, "
+                                    + "e.g. ffmpeg -i input.xyz -ar 16000 -ac 1 output.wav"
+                            // The provider does not take or produce this format.
+                            : "'debabelizer providers' shows what each provider supports; 16-bit PCM WAV works "
+                                    + "everywhere", ExitCode.FAILURE);
             case UnsupportedCapabilityException u -> new Failure("not supported: " + msg,
                     "'debabelizer providers' lists what each provider can do", ExitCode.FAILURE);
             case InvalidInputException i -> new Failure("invalid input: " + msg, null, ExitCode.FAILURE);

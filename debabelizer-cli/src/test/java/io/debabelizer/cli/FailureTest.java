@@ -52,6 +52,8 @@ class FailureTest {
         assertThat(Failure.of(new UnsupportedFormatException("unknown audio format")).message())
                 .startsWith("unsupported audio format: ");
         assertThat(Failure.of(new UnsupportedFormatException("x")).hint()).contains("WAV").contains("ffmpeg");
+        assertThat(Failure.of(new UnsupportedFormatException("no mp3", "piper", null, null)).hint())
+                .contains("debabelizer providers").doesNotContain("ffmpeg");
         assertThat(Failure.of(new UnsupportedCapabilityException("no streaming", "whisper")).message())
                 .isEqualTo("not supported: whisper: no streaming");
         assertThat(Failure.of(new InvalidInputException("empty audio")).message())
