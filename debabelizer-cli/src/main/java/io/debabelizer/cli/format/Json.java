@@ -41,7 +41,7 @@ public final class Json {
 
     /** Indented, for documents a person may read (transcripts, provider lists). */
     public static String pretty(JsonNode node) {
-        return MAPPER.writer(PRETTY).writeValueAsString(node);
+        return MAPPER.writer().with(PRETTY).writeValueAsString(node);
     }
 
     /** One line, for JSON Lines output. */
