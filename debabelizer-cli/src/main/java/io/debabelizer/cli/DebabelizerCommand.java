@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "debabelizer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Speech-to-text and text-to-speech across providers, from the command line.",
         subcommands = {TranscribeCommand.class, StreamCommand.class, SynthesizeCommand.class, VoicesCommand.class,
-            ProvidersCommand.class, ConfigCommand.class},
+            ProvidersCommand.class, ConfigCommand.class, ModelsCommand.class, EvalCommand.class},
         footer = {"", "Results go to stdout, progress and errors to stderr. Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class DebabelizerCommand implements Callable<Integer> {
 

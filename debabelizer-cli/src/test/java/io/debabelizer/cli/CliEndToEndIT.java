@@ -448,4 +448,39 @@ class CliEndToEndIT {
         assertThat(text.out()).doesNotContain("verysecretvalue");
         assertThat(json.err() + text.err()).doesNotContain("verysecretvalue");
     }
+
+    @Test
+    void evalScoresEachProviderPerFileAndOverall() throws Exception {
+        Path manifest = work.resolve("manifest.tsv");
+        Files.writeString(manifest, "file\treference\nspeech.wav\tand so my fellow americans ask not what your country "
+                + "can do for you ask what you can do for your country\n");
+        Result r = cli("eval", "manifest.tsv", "--provider", "scripted", "--provider", "failing", "--format", "json");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode reports = json(r.out());
+        assertThat(reports).hasSize(2);
+        JsonNode scripted = reports.get(0);
+        assertThat(scripted.get("provider").asString()).isEqualTo("scripted");
+        assertThat(scripted.get("wer").asDouble()).isZero();
+        assertThat(scripted.get("rtf").asDouble()).isPositive();
+        assertThat(scripted.get("files").get(0).get("file").asString()).isEqualTo("speech.wav");
+        assertThat(scripted.get("files").get(0).get("wer").asDouble()).isZero();
+        JsonNode failing = reports.get(1);
+        assertThat(failing.get("wer").asDouble()).isEqualTo(1.0);
+        assertThat(failing.get("failures").asInt()).isEqualTo(1);
+        assertThat(failing.get("files").get(0).get("error").asString()).isNotBlank();
+
+        Result table = cli("eval", "manifest.tsv", "--provider", "scripted");
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).contains("PROVIDER", "scripted", "0.0%");
+    }
+
+    @Test
+    void evalOfABadManifestIsOneLineAndExitsOne() throws Exception {
+        Path manifest = work.resolve("bad.tsv");
+        Files.writeString(manifest, "path\ttext\nspeech.wav\thello\n");
+        Result r = cli("eval", "bad.tsv", "--provider", "scripted");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.errLines().getFirst()).startsWith("debabelizer: ").contains("'file' and 'reference'");
+    }
 }
