@@ -1,0 +1,41 @@
+package io.debabelizer.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.debabelizer.DebabelizerException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/** Checks shared by the STT and TTS kits. */
+final class KitAssertions {
+
+    /** The credential every kit test configures; recognisable so a leak is easy to spot. */
+    static final String API_KEY = "kit-secret-7f3a9c21e5b04d68";
+
+    private KitAssertions() {
+    }
+
+    /** The error names the provider, and neither it nor any cause mentions the credential. */
+    static void assertNamesProviderWithoutSecret(DebabelizerException e, String provider) {
+        assertThat(e.provider()).as("provider() of %s", e).contains(provider);
+        assertThat(e.getMessage()).as("message names the provider").contains(provider);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).as("message of %s", t.getClass().getName())
+                    .doesNotContain(API_KEY);
+            assertThat(t.toString()).as("toString of %s", t.getClass().getName()).doesNotContain(API_KEY);
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+    }
+
+    /** Waits until no more threads matching {@code filter} are alive than in {@code baseline}. */
+    static void awaitThreadsBackTo(List<String> baseline, Predicate<String> filter) {
+        Awaitility.await("threads named debabelizer-* and HttpClient selectors back to " + baseline)
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(LiveThreads.named(filter)).as("live threads")
+                        .hasSizeLessThanOrEqualTo(baseline.size()));
+    }
+}
