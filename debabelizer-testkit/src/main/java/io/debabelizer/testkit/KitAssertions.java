@@ -12,7 +12,7 @@ import org.awaitility.Awaitility;
 final class KitAssertions {
 
     /** The credential every kit test configures; recognisable so a leak is easy to spot. */
-    static final String API_KEY = "kit-secret-7f3a9c21e5b04d68";
+    static final String API_KEY = ProviderSettings.KIT_API_KEY;
 
     private KitAssertions() {
     }

@@ -21,6 +21,12 @@ import java.util.Objects;
 public record ProviderSettings(Secret apiKey, Duration requestTimeout, Duration connectTimeout,
                                HttpClient httpClient) {
 
+    /**
+     * The key value the kits configure. Fakes may require exactly this credential (as real servers do); the kits
+     * assert it appears in no exception message or {@code toString()}.
+     */
+    public static final String KIT_API_KEY = "kit-secret-7f3a9c21e5b04d68";
+
     public ProviderSettings {
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
