@@ -31,6 +31,15 @@ final class KitAssertions {
         }
     }
 
+    /** Byte arrays are equal; on failure says where they differ instead of printing megabytes. */
+    static void assertSameBytes(byte[] actual, byte[] expected, String what) {
+        int mismatch = java.util.Arrays.mismatch(actual, expected);
+        if (mismatch >= 0) {
+            throw new AssertionError(what + ": " + actual.length + " bytes where " + expected.length
+                    + " were expected; first difference at byte " + mismatch);
+        }
+    }
+
     /** Waits until no more threads matching {@code filter} are alive than in {@code baseline}. */
     static void awaitThreadsBackTo(List<String> baseline, Predicate<String> filter) {
         Awaitility.await("threads named debabelizer-* and HttpClient selectors back to " + baseline)
