@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.debabelizer.AuthenticationException;
@@ -69,6 +70,8 @@ public abstract class SttProviderCompatibilityKit<F extends SttProviderFake> {
     private static final int CHUNK_BYTES = 640;
     private static final Duration EVENT_WAIT = Duration.ofSeconds(30);
     private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
+    /** Far above every configured timeout: a provider still waiting by then ignores its timeout. */
+    private static final Duration GIVE_UP_LIMIT = Duration.ofSeconds(30);
 
     protected F fake;
     protected SttProvider provider;
@@ -227,7 +230,7 @@ public abstract class SttProviderCompatibilityKit<F extends SttProviderFake> {
 
     private <E extends DebabelizerException> E assertBatchFailure(Fault fault, Class<E> type, SttProvider p) {
         fake.willFail(fault);
-        E e = catchThrowableOfType(type, () -> p.transcribe(batchRequest(speech()).build()));
+        E e = withinLimit(() -> catchThrowableOfType(type, () -> p.transcribe(batchRequest(speech()).build())));
         assertThat(e).as("%s for %s", type.getSimpleName(), fault).isNotNull();
         assertNamesProviderWithoutSecret(e, name());
         return e;
@@ -446,7 +449,8 @@ public abstract class SttProviderCompatibilityKit<F extends SttProviderFake> {
 
     private <E extends DebabelizerException> E assertOpenFailure(Fault fault, Class<E> type, SttProvider p) {
         fake.willFail(fault);
-        E e = catchThrowableOfType(type, () -> p.openStream(streamRequest(speech().pcmFormat()).build()));
+        E e = withinLimit(() -> catchThrowableOfType(type,
+                () -> p.openStream(streamRequest(speech().pcmFormat()).build())));
         assertThat(e).as("openStream throws %s for %s", type.getSimpleName(), fault).isNotNull();
         assertNamesProviderWithoutSecret(e, name());
         return e;
@@ -548,5 +552,11 @@ public abstract class SttProviderCompatibilityKit<F extends SttProviderFake> {
 
     private static int frameAligned(int bytes, AudioFormat f) {
         return bytes - bytes % f.frameSize();
+    }
+
+    /** Runs a failing call, failing the test if it has not returned within {@link #GIVE_UP_LIMIT}. */
+    private <T> T withinLimit(org.junit.jupiter.api.function.ThrowingSupplier<T> call) {
+        return assertTimeoutPreemptively(GIVE_UP_LIMIT, call, () -> name() + " did not give up within "
+                + GIVE_UP_LIMIT + " (configured timeouts are " + SHORT_TIMEOUT + " for the timeout tests)");
     }
 }

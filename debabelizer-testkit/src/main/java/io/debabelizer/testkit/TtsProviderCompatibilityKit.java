@@ -4,6 +4,7 @@ import static io.debabelizer.testkit.KitAssertions.API_KEY;
 import static io.debabelizer.testkit.KitAssertions.assertNamesProviderWithoutSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.debabelizer.AuthenticationException;
@@ -45,6 +46,8 @@ import org.junit.jupiter.api.Timeout;
 public abstract class TtsProviderCompatibilityKit<F extends TtsProviderFake> {
 
     private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
+    /** Far above every configured timeout: a provider still waiting by then ignores its timeout. */
+    private static final Duration GIVE_UP_LIMIT = Duration.ofSeconds(30);
     protected static final String TEXT = "Ask not what your country can do for you.";
 
     protected F fake;
@@ -236,7 +239,7 @@ public abstract class TtsProviderCompatibilityKit<F extends TtsProviderFake> {
 
     private <E extends DebabelizerException> E assertSynthesisFailure(Fault fault, Class<E> type, TtsProvider p) {
         fake.willFail(fault);
-        E e = catchThrowableOfType(type, () -> p.synthesize(request(TEXT).build()));
+        E e = withinLimit(() -> catchThrowableOfType(type, () -> p.synthesize(request(TEXT).build())));
         assertThat(e).as("%s for %s", type.getSimpleName(), fault).isNotNull();
         assertNamesProviderWithoutSecret(e, name());
         return e;
@@ -252,5 +255,11 @@ public abstract class TtsProviderCompatibilityKit<F extends TtsProviderFake> {
         if (wanted.channels() > 0) {
             assertThat(actual.channels()).as("channels").isEqualTo(wanted.channels());
         }
+    }
+
+    /** Runs a failing call, failing the test if it has not returned within {@link #GIVE_UP_LIMIT}. */
+    private <T> T withinLimit(org.junit.jupiter.api.function.ThrowingSupplier<T> call) {
+        return assertTimeoutPreemptively(GIVE_UP_LIMIT, call, () -> name() + " did not give up within "
+                + GIVE_UP_LIMIT + " (configured timeouts are " + SHORT_TIMEOUT + " for the timeout tests)");
     }
 }

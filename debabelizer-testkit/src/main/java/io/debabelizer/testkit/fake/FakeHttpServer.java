@@ -188,6 +188,10 @@ public final class FakeHttpServer extends LoopbackServer {
             if (head == null) {
                 return;
             }
+            if (head.headerHasToken("Expect", "100-continue")) {
+                Http1.writeHead(out, 100, Map.of()); // the client waits for this before sending the body
+                out.flush();
+            }
             byte[] body = Http1.readBody(in, head);
             RecordedRequest request = head.toRecorded(body);
             record(request);

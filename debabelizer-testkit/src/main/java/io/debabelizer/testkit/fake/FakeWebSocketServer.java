@@ -71,6 +71,7 @@ public final class FakeWebSocketServer extends LoopbackServer {
     private final LinkedBlockingQueue<WsConnection> newConnections = new LinkedBlockingQueue<>();
     private final List<WsMessage> allMessages = new CopyOnWriteArrayList<>();
     private final List<Throwable> handlerErrors = new CopyOnWriteArrayList<>();
+    private volatile String subprotocol;
 
     private FakeWebSocketServer() {
         super("fake-ws");
@@ -96,6 +97,16 @@ public final class FakeWebSocketServer extends LoopbackServer {
     public FakeWebSocketServer requireHeader(String name, String value) {
         return beforeUpgrade(req -> req.header(name).map(value::equals).orElse(false) ? null
                 : FakeResponse.unauthorized());
+    }
+
+    /**
+     * Accepts {@code protocol} when a client offers it in {@code Sec-WebSocket-Protocol} (echoing it, as RFC 6455
+     * requires); clients that offer none are unaffected. Some providers authenticate this way (e.g.
+     * {@code token, <key>}); a check can still inspect the offered values.
+     */
+    public FakeWebSocketServer subprotocol(String protocol) {
+        this.subprotocol = protocol;
+        return this;
     }
 
     /** Adds a check run on every upgrade request (after path and handshake validation). */
@@ -171,6 +182,10 @@ public final class FakeWebSocketServer extends LoopbackServer {
         headers.put("Upgrade", List.of("websocket"));
         headers.put("Connection", List.of("Upgrade"));
         headers.put("Sec-WebSocket-Accept", List.of(acceptKey(head.first("Sec-WebSocket-Key"))));
+        String chosen = subprotocol;
+        if (chosen != null && head.headerHasToken("Sec-WebSocket-Protocol", chosen)) {
+            headers.put("Sec-WebSocket-Protocol", List.of(chosen));
+        }
         Http1.writeHead(out, 101, headers);
         out.flush();
 

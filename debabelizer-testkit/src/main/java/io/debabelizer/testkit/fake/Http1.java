@@ -180,6 +180,7 @@ final class Http1 {
 
     static String reason(int status) {
         return switch (status) {
+            case 100 -> "Continue";
             case 101 -> "Switching Protocols";
             case 200 -> "OK";
             case 201 -> "Created";

@@ -205,4 +205,13 @@ class FakeHttpServerTest {
                 .statusCode()).isEqualTo(500);
         assertThat(server.handlerErrors()).singleElement().isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void answersExpectContinueBeforeReadingTheBody() throws Exception {
+        server.route("POST", "/up", req -> FakeResponse.text(200, req.body().length + " bytes"));
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/up")).expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5000])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body()).isEqualTo("5000 bytes");
+    }
 }

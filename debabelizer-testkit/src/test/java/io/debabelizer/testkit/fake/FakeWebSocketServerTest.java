@@ -351,4 +351,15 @@ class FakeWebSocketServerTest {
         server.close();
         assertThat(server.connections()).hasSize(1);
     }
+
+    @Test
+    void offeredSubprotocolIsEchoed() throws Exception {
+        server.route("/sp", FakeWebSocketServerTest::echo);
+        server.subprotocol("token");
+        WebSocket ws = client.newWebSocketBuilder().subprotocols("token")
+                .buildAsync(URI.create(server.baseUri() + "/sp"), new Recorder()).join();
+        assertThat(ws.getSubprotocol()).isEqualTo("token");
+        assertThat(server.upgradeRequests().getFirst().header("Sec-WebSocket-Protocol")).contains("token");
+        ws.sendClose(1000, "").join();
+    }
 }
