@@ -37,6 +37,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -424,23 +425,41 @@ public abstract class SttProviderCompatibilityKit<F extends SttProviderFake> {
     void noThreadsLeakAfterClose() throws Exception {
         List<String> baseline = LiveThreads.named(LiveThreads.DEBABELIZER_OR_HTTP_SELECTOR);
         HttpClient ownClient = HttpClient.newHttpClient();
-        try (SttProvider p = createProvider(fake, new ProviderSettings(Secret.of(API_KEY), Duration.ofSeconds(15),
-                Duration.ofSeconds(15), ownClient))) {
-            TestAudio.Wav audio = speech();
-            p.transcribe(batchRequest(audio).build());
-            if (descriptor().supports(Capability.STT_STREAMING)) {
-                SpeechStream s = p.openStream(streamRequest(audio.pcmFormat()).build());
-                sendInChunks(s, audio.pcm(), 0, audio.pcm().length / 2, null);
-                s.endInput();
-                drain(s);
-                SpeechStream cancelled = p.openStream(streamRequest(audio.pcmFormat()).build());
-                cancelled.send(new byte[CHUNK_BYTES]);
-                cancelled.cancel();
-                drain(cancelled);
-                p.openStream(streamRequest(audio.pcmFormat()).build()); // left open: provider close must end it
+        SpeechStream leftOpen = null;
+        try {
+            SttProvider p = createProvider(fake, new ProviderSettings(Secret.of(API_KEY), Duration.ofSeconds(15),
+                    Duration.ofSeconds(15), ownClient));
+            try {
+                TestAudio.Wav audio = speech();
+                p.transcribe(batchRequest(audio).build());
+                if (descriptor().supports(Capability.STT_STREAMING)) {
+                    SpeechStream s = p.openStream(streamRequest(audio.pcmFormat()).build());
+                    sendInChunks(s, audio.pcm(), 0, audio.pcm().length / 2, null);
+                    s.endInput();
+                    drain(s);
+                    SpeechStream cancelled = p.openStream(streamRequest(audio.pcmFormat()).build());
+                    cancelled.send(new byte[CHUNK_BYTES]);
+                    cancelled.cancel();
+                    drain(cancelled);
+                    leftOpen = p.openStream(streamRequest(audio.pcmFormat()).build());
+                    leftOpen.send(new byte[CHUNK_BYTES]);
+                }
+            } finally {
+                p.close();
             }
+            if (leftOpen != null) {
+                SpeechStream open = leftOpen;
+                Awaitility.await("provider close() ends the streams still open").atMost(Duration.ofSeconds(10))
+                        .until(() -> open.completion().isDone());
+                assertThat(open.completion().join().reason()).as("close reason of a stream ended by provider close")
+                        .isIn(CloseReason.SHUTDOWN, CloseReason.CANCELLED);
+            }
+            ownClient.shutdown();
+            assertThat(ownClient.awaitTermination(Duration.ofSeconds(20)))
+                    .as("the HttpClient terminates once the provider is closed (no exchange or WebSocket left open)")
+                    .isTrue();
         } finally {
-            ownClient.close();
+            ownClient.shutdownNow();
         }
         KitAssertions.awaitThreadsBackTo(baseline, LiveThreads.DEBABELIZER_OR_HTTP_SELECTOR);
     }

@@ -219,20 +219,25 @@ public abstract class TtsProviderCompatibilityKit<F extends TtsProviderFake> {
     void noThreadsLeakAfterClose() throws Exception {
         List<String> baseline = LiveThreads.named(LiveThreads.DEBABELIZER_OR_HTTP_SELECTOR);
         HttpClient ownClient = HttpClient.newHttpClient();
-        try (TtsProvider p = createProvider(fake, settings(Duration.ofSeconds(15), ownClient))) {
-            p.synthesize(request(TEXT).build());
-            p.voices();
-            if (p.descriptor().supports(Capability.TTS_STREAMING)) {
-                try (SynthesisStream s = p.synthesizeStream(request(TEXT).build())) {
-                    while (!s.nextChunk().last()) {
-                        // drain
+        try {
+            try (TtsProvider p = createProvider(fake, settings(Duration.ofSeconds(15), ownClient))) {
+                p.synthesize(request(TEXT).build());
+                p.voices();
+                if (p.descriptor().supports(Capability.TTS_STREAMING)) {
+                    try (SynthesisStream s = p.synthesizeStream(request(TEXT).build())) {
+                        while (!s.nextChunk().last()) {
+                            // drain
+                        }
                     }
+                    p.synthesizeStream(request(TEXT).build()).cancel();
+                    p.synthesizeStream(request(TEXT).build()); // left open: provider close must end it
                 }
-                SynthesisStream abandoned = p.synthesizeStream(request(TEXT).build());
-                abandoned.cancel();
             }
+            ownClient.shutdown();
+            assertThat(ownClient.awaitTermination(Duration.ofSeconds(20)))
+                    .as("the HttpClient terminates once the provider is closed (no exchange left open)").isTrue();
         } finally {
-            ownClient.close();
+            ownClient.shutdownNow();
         }
         KitAssertions.awaitThreadsBackTo(baseline, LiveThreads.DEBABELIZER_OR_HTTP_SELECTOR);
     }
