@@ -79,6 +79,8 @@ public abstract class BaseSpeechStream implements SpeechStream {
     private volatile DebabelizerException failure;
     private volatile boolean terminal;
     private volatile Thread sender;
+    /** Audio bytes the transport accepted (guarded by stateLock). */
+    private long transmittedBytes;
 
     protected BaseSpeechStream(String provider, StreamRequest request) {
         this(provider, request, Clock.systemUTC());
@@ -236,6 +238,9 @@ public abstract class BaseSpeechStream implements SpeechStream {
                 checkOpenForInput();
             }
             byte[] copy = java.util.Arrays.copyOfRange(chunk, offset, offset + length);
+            // Into the replay at once, not when transmitted: audio still queued when the stream fails must be
+            // replayable too, and appending here under the lock keeps it in order.
+            replay.append(copy);
             outgoing.add(new Audio(copy));
             lastActivity = clock.instant();
         }
@@ -290,7 +295,7 @@ public abstract class BaseSpeechStream implements SpeechStream {
             terminal = true;
             inputEnded = true;
             failure = error;
-            closed = new StreamEvent.Closed(reason, secondsForBytes(replay.totalBytes()));
+            closed = new StreamEvent.Closed(reason, secondsForBytes(transmittedBytes));
             senderThread = sender;
             outgoing.clear();
         }
@@ -302,6 +307,8 @@ public abstract class BaseSpeechStream implements SpeechStream {
             events.emit(new StreamEvent.Error(error, true));
             log.debug("stream {} on {} failed: {}", sessionId, provider, error.getMessage());
         }
+        // Complete first, so that whoever takes the Closed event finds completion() done.
+        completion.complete(closed);
         events.terminate(closed);
         if (senderThread != null && senderThread != Thread.currentThread()) {
             senderThread.interrupt();
@@ -313,7 +320,6 @@ public abstract class BaseSpeechStream implements SpeechStream {
                 log.debug("abort of stream {} threw", sessionId, e);
             }
         }
-        completion.complete(closed);
     }
 
     private void sendLoop() {
@@ -329,10 +335,10 @@ public abstract class BaseSpeechStream implements SpeechStream {
                     await(transmitKeepAlive());
                 } else if (next instanceof Audio a) {
                     try {
-                        synchronized (stateLock) {
-                            replay.append(a.data());
-                        }
                         await(transmitAudio(a.data()));
+                        synchronized (stateLock) {
+                            transmittedBytes += a.data().length;
+                        }
                     } finally {
                         sendBudget.release(Math.min(a.data().length, sendBudgetBytes));
                     }
@@ -438,7 +444,7 @@ public abstract class BaseSpeechStream implements SpeechStream {
     @Override
     public double audioSecondsSent() {
         synchronized (stateLock) {
-            return secondsForBytes(replay.totalBytes());
+            return secondsForBytes(transmittedBytes);
         }
     }
 
