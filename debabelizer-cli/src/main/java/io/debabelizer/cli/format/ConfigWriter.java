@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 /**
  * Renders the effective configuration ({@code DebabelizerConfig.toRedactedMap()}, which has already replaced every
- * secret): as JSON, or as {@code dotted.key = value} lines with nested maps flattened.
+ * secret): as JSON, or as {@code dotted.key = value   (source)} lines with nested maps flattened.
  */
 public final class ConfigWriter {
 
@@ -29,7 +29,11 @@ public final class ConfigWriter {
     }
 
     private static void flatten(String prefix, Object value, Map<String, String> into) {
-        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+        if (value instanceof Map<?, ?> map && map.size() == 2 && map.containsKey("value") && map.containsKey("source")) {
+            // a setting with its origin: one line, "key = value   (source)"
+            Object v = map.get("value");
+            into.put(prefix, (v == null ? "(not set)" : String.valueOf(v)) + "   (" + map.get("source") + ")");
+        } else if (value instanceof Map<?, ?> map && !map.isEmpty()) {
             map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, into));
         } else if (value instanceof List<?> list) {
             into.put(prefix, list.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b)

@@ -128,4 +128,22 @@ class ListingWritersTest {
         JsonNode json = MAPPER.readTree(ConfigWriter.render(config, ListFormat.JSON));
         assertThat(json.get("providers").get("deepgram").get("api_key").asString()).isEqualTo("****abcd");
     }
+
+    @Test
+    void configTextShowsEachValueWithItsSourceOnOneLine() {
+        Map<String, Object> setting = new LinkedHashMap<>();
+        setting.put("value", "whisper");
+        setting.put("source", "environment variable DEBABELIZER_STT_PROVIDER");
+        Map<String, Object> unset = new LinkedHashMap<>();
+        unset.put("value", null);
+        unset.put("source", "default");
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("stt_provider", setting);
+        config.put("tts_provider", unset);
+
+        assertThat(ConfigWriter.render(config, ListFormat.TEXT)).isEqualTo("""
+                stt_provider = whisper   (environment variable DEBABELIZER_STT_PROVIDER)
+                tts_provider = (not set)   (default)
+                """);
+    }
 }
