@@ -2,10 +2,6 @@ package io.debabelizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.debabelizer.VoiceProcessor;
-import io.debabelizer.audio.AudioConverter;
-import io.debabelizer.audio.AudioData;
-import io.debabelizer.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -119,37 +115,11 @@ class CliEndToEndIT {
         return run(javaCommand(args), env, "");
     }
 
-    /** Skips the calling test, saying why, while the library behind the CLI is still a stub. */
-    private static void assumeLibrary() {
-        String missing = missingLibraryPart();
-        if (missing != null) {
-            System.out.println("[CliEndToEndIT] skipped: " + missing);
-        }
-        Assumptions.assumeTrue(missing == null, missing);
-    }
-
-    private static String missingLibraryPart() {
-        try {
-            VoiceProcessor.builder();
-            ConfigLoader.load(Map.of(), null);
-            AudioConverter.toPcm16(AudioData.of(wav(0.1)), 16_000, 1);
-            return null;
-        } catch (UnsupportedOperationException e) {
-            return "the library is not implemented yet (" + e.getStackTrace()[0] + " throws "
-                    + "UnsupportedOperationException)";
-        } catch (io.debabelizer.DebabelizerException e) {
-            if (String.valueOf(e.getMessage()).contains("not implemented")) {
-                return "the library is not implemented yet (" + e.getMessage() + ")";
-            }
-            throw e;
-        }
-    }
-
     private static JsonNode json(String text) {
         return MAPPER.readTree(text);
     }
 
-    // ---- independent of the library: parsing, usage and error paths -----------------------------------------
+    // ---- parsing, usage and error paths ----------------------------------------------------------------------
 
     @Test
     void versionPrintsOnStdoutAndNothingElse() throws Exception {
@@ -236,7 +206,6 @@ class CliEndToEndIT {
 
     @Test
     void transcribeJsonHasTheStableShape() throws Exception {
-        assumeLibrary();
         Result r = cli("transcribe", "--provider", "scripted", "--format", "json", "speech.wav");
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -257,7 +226,6 @@ class CliEndToEndIT {
 
     @Test
     void transcribeSubtitles() throws Exception {
-        assumeLibrary();
         Result srt = cli("-q", "transcribe", "--provider", "scripted", "--format", "srt", "speech.wav");
         Result vtt = cli("-q", "transcribe", "--provider", "scripted", "--format", "vtt", "speech.wav");
 
@@ -273,7 +241,6 @@ class CliEndToEndIT {
 
     @Test
     void transcribeUsesTheConfiguredProviderAndWritesTheOutputFile() throws Exception {
-        assumeLibrary();
         Result r = cli(Map.of("DEBABELIZER_STT_PROVIDER", "scripted"), "transcribe", "speech.wav", "-o",
                 "out/transcript.txt");
 
@@ -284,7 +251,6 @@ class CliEndToEndIT {
 
     @Test
     void providerErrorsAreMappedWithAHint() throws Exception {
-        assumeLibrary();
         Result r = cli("transcribe", "--provider", "failing", "speech.wav");
 
         assertThat(r.code()).isEqualTo(1);
@@ -295,7 +261,6 @@ class CliEndToEndIT {
 
     @Test
     void providersJsonListsAvailabilityAndReasons() throws Exception {
-        assumeLibrary();
         Result r = cli("providers", "--format", "json");
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -316,7 +281,6 @@ class CliEndToEndIT {
 
     @Test
     void voicesFilteredByLanguage() throws Exception {
-        assumeLibrary();
         Result r = cli("voices", "--provider", "scripted", "--language", "en", "--format", "json");
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -326,7 +290,6 @@ class CliEndToEndIT {
 
     @Test
     void synthesizeWritesTheFileInTheFormatOfItsExtension() throws Exception {
-        assumeLibrary();
         Result wav = cli("synthesize", "Hello world", "-o", "tts/hello.wav", "--provider", "scripted",
                 "--voice", "chloe");
 
@@ -338,7 +301,6 @@ class CliEndToEndIT {
 
     @Test
     void synthesizeReadsTextFromStdin() throws Exception {
-        assumeLibrary();
         Result r = run(javaCommand("synthesize", "-", "-o", "stdin.ulaw", "--provider", "scripted"), Map.of(),
                 "Hello from standard input\n");
 
@@ -349,7 +311,6 @@ class CliEndToEndIT {
 
     @Test
     void synthesizeFailureLeavesNoFile() throws Exception {
-        assumeLibrary();
         Result r = cli("--quiet", "synthesize", "Hello", "-o", "nothing.mp3", "--provider", "scripted");
 
         assertThat(r.code()).isEqualTo(1);
@@ -359,7 +320,6 @@ class CliEndToEndIT {
 
     @Test
     void streamPrintsFinalResultsOnePerLine() throws Exception {
-        assumeLibrary();
         Result r = cli("stream", "--fast", "--provider", "scripted", "--timestamps", "speech.wav");
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -371,7 +331,6 @@ class CliEndToEndIT {
 
     @Test
     void streamInterimLinesOnRequest() throws Exception {
-        assumeLibrary();
         Result r = cli("-q", "stream", "--fast", "--interim", "--provider", "scripted", "speech.wav");
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -381,7 +340,6 @@ class CliEndToEndIT {
 
     @Test
     void streamJsonLinesCoverEveryEventInOrder() throws Exception {
-        assumeLibrary();
         Result r = cli("stream", "--fast", "--chunk-ms", "100", "--format", "json", "--provider", "scripted",
                 "speech.wav");
 
@@ -398,7 +356,6 @@ class CliEndToEndIT {
 
     @Test
     void streamInRealTime() throws Exception {
-        assumeLibrary();
         Files.write(work.resolve("short.wav"), wav(1.2));
         Result r = cli("-q", "stream", "--provider", "scripted", "short.wav");
 
@@ -408,7 +365,6 @@ class CliEndToEndIT {
 
     @Test
     void terminatingAStreamCancelsItCleanly() throws Exception {
-        assumeLibrary();
         Path out = work.resolve("cancel.out");
         Path err = work.resolve("cancel.err");
         Process p = start(javaCommand("stream", "--format", "json", "--provider", "scripted", "speech.wav"),
@@ -434,7 +390,6 @@ class CliEndToEndIT {
 
     @Test
     void configIsPrintedWithSecretsRedacted() throws Exception {
-        assumeLibrary();
         String secret = "sk-live-verysecretvalue-0123456789";
         Map<String, String> env = Map.of("SCRIPTED_API_KEY", secret, "DEBABELIZER_TTS_PROVIDER", "scripted");
 
