@@ -80,6 +80,9 @@ final class PocketSphinxDecoder implements AutoCloseable {
         }
         try (Arena call = Arena.ofConfined()) {
             MemorySegment audio = call.allocateFrom(JAVA_SHORT, samples);
+            // Each request is a stream of its own: otherwise the noise estimate of the previous caller's audio
+            // (say, a clipped recording) changes this caller's result.
+            check((int) lib.psStartStream.invokeExact(decoder), "ps_start_stream");
             check((int) lib.psStartUtt.invokeExact(decoder), "ps_start_utt");
             check((int) lib.psProcessRaw.invokeExact(decoder, audio, (long) samples.length, 0, 1), "ps_process_raw");
             check((int) lib.psEndUtt.invokeExact(decoder), "ps_end_utt");

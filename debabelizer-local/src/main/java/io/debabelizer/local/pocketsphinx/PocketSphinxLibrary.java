@@ -43,6 +43,8 @@ public final class PocketSphinxLibrary {
     final MethodHandle psInit;
     // int ps_free(ps_decoder_t *ps)
     final MethodHandle psFree;
+    // int ps_start_stream(ps_decoder_t *ps): resets channel statistics such as the noise level estimate
+    final MethodHandle psStartStream;
     // int ps_start_utt(ps_decoder_t *ps)
     final MethodHandle psStartUtt;
     // int ps_process_raw(ps_decoder_t *ps, int16 const *data, size_t n_samples, int no_search, int full_utt)
@@ -81,6 +83,7 @@ public final class PocketSphinxLibrary {
         errSetLogfp = b.bind("err_set_logfp", FunctionDescriptor.ofVoid(ADDRESS));
         psInit = b.bind("ps_init", FunctionDescriptor.of(ADDRESS, ADDRESS));
         psFree = b.bind("ps_free", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        psStartStream = b.bind("ps_start_stream", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         psStartUtt = b.bind("ps_start_utt", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         psProcessRaw = b.bind("ps_process_raw",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT));

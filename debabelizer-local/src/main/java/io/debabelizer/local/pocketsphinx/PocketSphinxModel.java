@@ -48,9 +48,13 @@ public record PocketSphinxModel(Path hmm, Path lm, Path dict) {
         return hmm.startsWith(DEFAULT_DIR) ? " (apt-get install pocketsphinx-en-us)" : "";
     }
 
-    /** Decoder arguments, logging off (the log is written by C code straight to stderr otherwise). */
+    /**
+     * Decoder arguments. Logging is off (C code writes it straight to stderr otherwise). Cepstral mean
+     * normalisation is computed per utterance ({@code batch}) rather than carried over from the previous one
+     * ({@code live}, the default), so a pooled decoder gives every request the same result a fresh one would.
+     */
     List<String> arguments() {
         return List.of("-hmm", hmm.toString(), "-lm", lm.toString(), "-dict", dict.toString(),
-                "-logfn", "/dev/null");
+                "-cmn", "batch", "-logfn", "/dev/null");
     }
 }
