@@ -23,7 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class FliteEngine implements SynthesizerEngine {
 
     static final String PROVIDER = "flite";
-    private static final String DEFAULT_VOICE = "slt";
+    /** The most intelligible voice: flite → PocketSphinx round trips come back word-perfect with it. */
+    private static final String DEFAULT_VOICE = "rms";
     // struct cst_wave { const char *type; int sample_rate; int num_samples; int num_channels; short *samples; }
     private static final long WAVE_SAMPLE_RATE = 8;
     private static final long WAVE_NUM_SAMPLES = 12;

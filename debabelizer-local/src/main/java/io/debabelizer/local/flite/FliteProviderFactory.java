@@ -25,7 +25,7 @@ public final class FliteProviderFactory implements ProviderFactory {
             .typicalLatencyMs(200)
             .quality(QualityTier.BASIC)
             .local(true)
-            .configKeys(ConfigKey.of("voice", "default voice: kal, kal16, awb, rms or slt (default slt)"))
+            .configKeys(ConfigKey.of("voice", "default voice: kal, kal16, awb, rms or slt (default rms)"))
             .build();
 
     @Override
