@@ -14,8 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The pure-Java Sphinx4 recogniser with the US-English model from {@code sphinx4-data}. Loading the model takes
@@ -58,19 +56,19 @@ public final class Sphinx4Engine implements SpeechRecognizerEngine {
 
     private StreamSpeechRecognizer recognizer() {
         if (recognizer == null) {
-            // Sphinx4 logs every component it configures at INFO through java.util.logging.
-            Logger.getLogger("default.config").setLevel(Level.WARNING);
-            Logger.getLogger("edu.cmu.sphinx").setLevel(Level.WARNING);
             Configuration c = new Configuration();
             c.setAcousticModelPath(MODEL + "en-us");
             c.setDictionaryPath(MODEL + "cmudict-en-us.dict");
             c.setLanguageModelPath(MODEL + "en-us.lm.bin");
             c.setSampleRate(Pcm16.ENGINE_RATE);
-            try {
-                recognizer = new StreamSpeechRecognizer(c);
-            } catch (IOException | RuntimeException e) {
-                throw new ProviderUnavailableException("sphinx4 could not load its model: " + e, PROVIDER, null, e);
-            }
+            recognizer = Sphinx4Logging.quietly(() -> {
+                try {
+                    return new StreamSpeechRecognizer(c);
+                } catch (IOException | RuntimeException e) {
+                    throw new ProviderUnavailableException("sphinx4 could not load its model: " + e, PROVIDER, null,
+                            e);
+                }
+            });
         }
         return recognizer;
     }

@@ -45,17 +45,13 @@ final class StreamingPcmConverter {
 
     /** The 16 kHz mono samples for {@code chunk} (and any bytes held back from the previous chunk). */
     short[] convert(byte[] chunk) {
-        int total = leftoverLength + chunk.length;
-        int frames = total / frameBytes;
-        byte[] joined = new byte[frames * frameBytes];
-        int fromLeftover = Math.min(leftoverLength, joined.length);
-        System.arraycopy(leftover, 0, joined, 0, fromLeftover);
-        int fromChunk = joined.length - fromLeftover;
-        System.arraycopy(chunk, 0, joined, fromLeftover, fromChunk);
-        int rest = chunk.length - fromChunk;
-        System.arraycopy(chunk, fromChunk, leftover, 0, rest);
-        leftoverLength = rest;
-        return resample(downmix(joined, frames));
+        byte[] combined = new byte[leftoverLength + chunk.length];
+        System.arraycopy(leftover, 0, combined, 0, leftoverLength);
+        System.arraycopy(chunk, 0, combined, leftoverLength, chunk.length);
+        int frames = combined.length / frameBytes;
+        leftoverLength = combined.length - frames * frameBytes;
+        System.arraycopy(combined, frames * frameBytes, leftover, 0, leftoverLength);
+        return resample(downmix(combined, frames));
     }
 
     private double[] downmix(byte[] bytes, int frames) {
