@@ -18,6 +18,22 @@ public final class TestAudio {
         return s;
     }
 
+    /**
+     * Speech-like bursts: 250 ms "syllables" of a tone separated by 60 ms gaps, shorter than any VAD hangover but,
+     * like the gaps between real words, quiet enough to show the detector where the floor is.
+     */
+    public static short[] syllables(double seconds, double hz, double amplitude) {
+        short[] s = tone(seconds, hz, amplitude);
+        int period = (int) (0.31 * 16_000);
+        int on = (int) (0.25 * 16_000);
+        for (int i = 0; i < s.length; i++) {
+            if (i % period >= on) {
+                s[i] = 0;
+            }
+        }
+        return s;
+    }
+
     /** Speech driven into hard clipping (gain x20). */
     public static short[] clipped(short[] speech) {
         short[] out = new short[speech.length];

@@ -49,10 +49,7 @@ final class LocalSpeechStream extends BaseSpeechStream {
     private long segmentStart = -1;
     private long lastSegmentEnd;
     private long lastInterimAt;
-    private int segmentId;
     private CompletableFuture<Void> lastFinal = CompletableFuture.completedFuture(null);
-    /** Segments below this id are finalised; a queued interim for one of them is skipped. */
-    private volatile int finalisedBelow;
 
     private LocalSpeechStream(String provider, StreamRequest request, SpeechRecognizerEngine engine, String language,
                               StreamSettings settings) {
@@ -147,7 +144,6 @@ final class LocalSpeechStream extends BaseSpeechStream {
         short[] audio = timeline.copy(from, to);
         segmentStart = -1;
         lastSegmentEnd = to;
-        finalisedBelow = ++segmentId;
         timeline.discardBefore(to);
         pendingFinals.incrementAndGet();
         lastFinal = submit(() -> {
@@ -163,15 +159,13 @@ final class LocalSpeechStream extends BaseSpeechStream {
         if (!interimQueued.compareAndSet(false, true)) {
             return; // the previous interim is still decoding; the next one will include this audio
         }
+        // Even if the segment ends before this runs, the interim is still decoded and comes before its final:
+        // at most one interim is queued at a time, so audio sent faster than real time wastes little.
         lastInterimAt = now;
-        int id = segmentId;
         long from = segmentStart;
         short[] audio = timeline.copy(from, now);
         submit(() -> {
             try {
-                if (id < finalisedBelow) {
-                    return; // the final for this segment is queued right behind; skip the wasted decode
-                }
                 Recognition r = engine.recognize(audio);
                 if (!r.text().isEmpty()) {
                     double start = seconds(from);

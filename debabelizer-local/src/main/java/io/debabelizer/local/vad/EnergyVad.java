@@ -1,6 +1,7 @@
 package io.debabelizer.local.vad;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,7 +9,10 @@ import java.util.List;
  * adaptive noise floor: speech starts when the level stays {@code onsetMarginDb} above the floor for
  * {@code minSpeechMs}, and ends when it stays under {@code offsetMarginDb} for {@code minSilenceMs} (hangover).
  * The floor follows quiet frames quickly downward and slowly upward, so steady background noise is learnt but a
- * word is not. Not thread-safe: one detector per stream.
+ * word is not. While speech goes on, the floor is pulled up toward the quietest frame of the last second: real
+ * speech has gaps between words that keep it low, whereas a floor learnt too low (a recording that opens with
+ * digital silence, then hiss) would otherwise never recover and the segment would never end. Not thread-safe: one
+ * detector per stream.
  */
 public final class EnergyVad {
 
@@ -16,10 +20,12 @@ public final class EnergyVad {
     private static final double SILENCE_DB = -100;
     /** An initial floor above this is probably speech already; assume a quiet room instead. */
     private static final double MAX_INITIAL_FLOOR_DB = -40;
+    /** Floors below this make no difference (speech needs {@code minSpeechLevelDb}) but would take long to leave. */
+    private static final double MIN_FLOOR_DB = -75;
+    private static final int MIN_WINDOW_MS = 1000;
+    private static final double FLOOR_PULL_RATE_IN_SPEECH = 0.05;
     private static final double FLOOR_FALL_RATE = 0.3;
     private static final double FLOOR_RISE_RATE = 0.02;
-    /** While speaking, the floor still creeps up so an unending loud noise is eventually treated as background. */
-    private static final double FLOOR_RISE_RATE_IN_SPEECH = 0.001;
 
     private final VadSettings settings;
     private final int frameSamples;
@@ -29,6 +35,8 @@ public final class EnergyVad {
     private final int postRollSamples;
     private final short[] partial;
     private int partialLength;
+    /** Levels of the last second of frames, for the quietest-recent-frame floor pull during speech. */
+    private final double[] recentLevels;
 
     private long frameIndex;
     private double noiseFloorDb = Double.NaN;
@@ -46,6 +54,8 @@ public final class EnergyVad {
         this.preRollSamples = sampleRate * settings.preRollMs() / 1000;
         this.postRollSamples = sampleRate * settings.postRollMs() / 1000;
         this.partial = new short[frameSamples];
+        this.recentLevels = new double[Math.max(1, MIN_WINDOW_MS / settings.frameMs())];
+        Arrays.fill(recentLevels, SILENCE_DB);
     }
 
     /** Feeds samples (any count); returns the boundaries found in them, in order. */
@@ -88,8 +98,9 @@ public final class EnergyVad {
 
     private VadEvent frame(double db) {
         if (Double.isNaN(noiseFloorDb)) {
-            noiseFloorDb = Math.min(db, MAX_INITIAL_FLOOR_DB);
+            noiseFloorDb = Math.clamp(db, MIN_FLOOR_DB, MAX_INITIAL_FLOOR_DB);
         }
+        recentLevels[(int) (frameIndex % recentLevels.length)] = db;
         double onset = Math.max(noiseFloorDb + settings.onsetMarginDb(), settings.minSpeechLevelDb());
         double offset = Math.max(noiseFloorDb + settings.offsetMarginDb(), settings.minSpeechLevelDb());
         VadEvent event = speaking ? inSpeech(db, offset) : inSilence(db, onset);
@@ -113,15 +124,18 @@ public final class EnergyVad {
         }
         framesAbove = 0;
         double rate = db < noiseFloorDb ? FLOOR_FALL_RATE : FLOOR_RISE_RATE;
-        noiseFloorDb += rate * (db - noiseFloorDb);
+        noiseFloorDb = Math.max(MIN_FLOOR_DB, noiseFloorDb + rate * (db - noiseFloorDb));
         return null;
     }
 
     private VadEvent inSpeech(double db, double offset) {
         if (db < noiseFloorDb) {
-            noiseFloorDb += FLOOR_FALL_RATE * (db - noiseFloorDb);
-        } else {
-            noiseFloorDb += FLOOR_RISE_RATE_IN_SPEECH * (db - noiseFloorDb);
+            noiseFloorDb = Math.max(MIN_FLOOR_DB, noiseFloorDb + FLOOR_FALL_RATE * (db - noiseFloorDb));
+        } else if (frameIndex >= recentLevels.length) {
+            double quietest = Arrays.stream(recentLevels).min().orElse(SILENCE_DB);
+            if (quietest > noiseFloorDb) {
+                noiseFloorDb += FLOOR_PULL_RATE_IN_SPEECH * (quietest - noiseFloorDb);
+            }
         }
         if (db > offset) {
             lastVoicedFrame = frameIndex;

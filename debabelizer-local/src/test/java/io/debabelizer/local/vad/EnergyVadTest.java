@@ -84,6 +84,23 @@ class EnergyVadTest {
     }
 
     @Test
+    void aSteadySoundThatGoesOnIsLearntAsBackground() {
+        // a fan switched on: loud at first, but unchanging, so the segment it opened ends
+        List<VadEvent> events = run(TestAudio.concat(TestAudio.silence(1), TestAudio.tone(6, 120, 0.1)), 320);
+        assertThat(events).extracting(VadEvent::kind)
+                .containsExactly(VadEvent.Kind.SPEECH_START, VadEvent.Kind.SPEECH_END);
+    }
+
+    @Test
+    void speechWithGapsBetweenWordsStaysOneSegment() {
+        List<VadEvent> events = run(TestAudio.concat(TestAudio.silence(1), TestAudio.syllables(8, 300, 0.3),
+                TestAudio.silence(1)), 320);
+        assertThat(events).extracting(VadEvent::kind)
+                .containsExactly(VadEvent.Kind.SPEECH_START, VadEvent.Kind.SPEECH_END);
+        assertThat(events.get(1).sample()).isGreaterThan(9 * 16_000L - 3_200);
+    }
+
+    @Test
     void startsInsideSpeechWithoutMissingIt() {
         List<VadEvent> events = run(TestAudio.concat(TestAudio.tone(1, 300, 0.3), TestAudio.silence(1)), 320);
         assertThat(events).extracting(VadEvent::kind)
