@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Finds a system shared library by trying its names in order (versioned soname first, then the dev symlink). */
+@SuppressWarnings("restricted") // native access is the point of this class; the JVM runs with --enable-native-access
 public final class NativeLibraries {
 
     private NativeLibraries() {

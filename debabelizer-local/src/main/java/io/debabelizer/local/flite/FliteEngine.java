@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Flite synthesis. Calls are serialised: the speaking rate is a feature of the shared voice object, and Flite is
  * fast enough (about 0.08 s per second of audio) that one at a time costs little.
  */
+@SuppressWarnings("restricted") // native access is the point of this class; the JVM runs with --enable-native-access
 public final class FliteEngine implements SynthesizerEngine {
 
     static final String PROVIDER = "flite";

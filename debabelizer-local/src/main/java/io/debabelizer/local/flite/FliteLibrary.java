@@ -20,6 +20,7 @@ import java.util.Optional;
  * The FFM binding to Flite ({@code libflite.so.1}) and its voice libraries: one {@link MethodHandle} per C function,
  * loaded once per JVM. {@link #load()} is empty when libflite1 is not installed.
  */
+@SuppressWarnings("restricted") // native access is the point of this class; the JVM runs with --enable-native-access
 public final class FliteLibrary {
 
     static final String NOT_INSTALLED = "libflite1 not installed (apt-get install libflite1)";

@@ -18,6 +18,7 @@ import java.util.List;
  * each decoder to one caller at a time. Native memory for a call lives in a confined arena freed when the call
  * returns; the decoder itself is freed by {@link #close()}.
  */
+@SuppressWarnings("restricted") // native access is the point of this class; the JVM runs with --enable-native-access
 final class PocketSphinxDecoder implements AutoCloseable {
 
     private static final String PROVIDER = "pocketsphinx";

@@ -19,6 +19,7 @@ import java.util.Optional;
  * ({@code libsphinxbase.so.3}): one {@link MethodHandle} per C function used, nothing else. Loaded once per JVM;
  * {@link #load()} is empty when the library is not installed.
  */
+@SuppressWarnings("restricted") // native access is the point of this class; the JVM runs with --enable-native-access
 public final class PocketSphinxLibrary {
 
     static final List<String> POCKETSPHINX_NAMES = List.of("libpocketsphinx.so.3", "libpocketsphinx.so");

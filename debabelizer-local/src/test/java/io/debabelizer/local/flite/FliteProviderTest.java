@@ -113,7 +113,8 @@ class FliteProviderTest {
                 all.write(c.data());
             } while (!c.last());
             assertThat(stream.timeToFirstAudio()).isPresent();
-            assertThat(stream.completion()).isCompleted();
+            // the base class terminates the chunk buffer a moment before it completes the future
+            assertThat(stream.completion()).succeedsWithin(java.time.Duration.ofSeconds(30));
         }
         assertThat(chunks.stream().filter(c -> c.data().length > 0)).hasSize(4);
         double streamed = all.size() / 32_000.0;
