@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Flite synthesis. Calls are serialised: the speaking rate is a feature of the shared voice object, and Flite is
- * fast enough (about 0.08 s per second of audio) that one at a time costs little.
+ * Flite synthesis. Calls are serialised JVM-wide: Flite hands out one {@code cst_voice} per voice for the whole
+ * process and the speaking rate is a feature of that shared object; Flite is fast enough (about 0.08 s per second
+ * of audio) that one at a time costs little.
  */
 @SuppressWarnings("restricted") // native access is the point of this class; the JVM runs with --enable-native-access
 public final class FliteEngine implements SynthesizerEngine {
@@ -37,8 +38,9 @@ public final class FliteEngine implements SynthesizerEngine {
     private static final MemorySegment DURATION_STRETCH = FliteLibrary.permanentString("duration_stretch");
 
     private final FliteLibrary library;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<FliteVoiceInfo, MemorySegment> voices = new EnumMap<>(FliteVoiceInfo.class);
+    private static final ReentrantLock LOCK = new ReentrantLock();
+    /** Registered voices, guarded by {@link #LOCK}; they live as long as the process, like the library. */
+    private static final Map<FliteVoiceInfo, MemorySegment> VOICES = new EnumMap<>(FliteVoiceInfo.class);
 
     public FliteEngine(FliteLibrary library) {
         this.library = library;
@@ -50,7 +52,7 @@ public final class FliteEngine implements SynthesizerEngine {
         if (info == null || !library.installedVoices().contains(info)) {
             throw new InvalidInputException("unknown flite voice '" + voiceId + "'", PROVIDER, null, null);
         }
-        lock.lock();
+        LOCK.lock();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment voice = voice(info);
             MemorySegment features = voice.reinterpret(VOICE_FEATURES + ADDRESS.byteSize())
@@ -70,18 +72,18 @@ public final class FliteEngine implements SynthesizerEngine {
         } catch (Throwable t) {
             throw new ProviderUnavailableException("flite synthesis failed: " + t, PROVIDER, null, t);
         } finally {
-            lock.unlock();
+            LOCK.unlock();
         }
     }
 
     private MemorySegment voice(FliteVoiceInfo info) throws Throwable {
-        MemorySegment v = voices.get(info);
+        MemorySegment v = VOICES.get(info);
         if (v == null) {
             v = library.register(info);
             if (v.equals(MemorySegment.NULL)) {
                 throw new ProviderUnavailableException("flite could not load voice " + info.id, PROVIDER, null, null);
             }
-            voices.put(info, v);
+            VOICES.put(info, v);
         }
         return v;
     }

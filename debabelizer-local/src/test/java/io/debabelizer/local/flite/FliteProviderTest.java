@@ -123,6 +123,22 @@ class FliteProviderTest {
     }
 
     @Test
+    void firstAudioArrivesBeforeTheWholeTextIsSynthesized() throws Exception {
+        // Ten sentences, and the stream buffers only a few: when the first chunk is read, synthesis cannot be done.
+        String text = "This is sentence number one. ".repeat(10);
+        try (SynthesisStream stream = provider.synthesizeStream(SynthesisRequest.builder(text).build())) {
+            AudioChunk first = stream.nextChunk();
+            assertThat(first.data()).isNotEmpty();
+            assertThat(stream.completion()).isNotDone();
+            int chunks = 1;
+            while (!stream.nextChunk().last()) {
+                chunks++;
+            }
+            assertThat(chunks).isEqualTo(10);
+        }
+    }
+
+    @Test
     void rejectsEmptyTextAndUnknownVoices() {
         assertThatThrownBy(() -> provider.synthesize(SynthesisRequest.builder("  ").build()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("empty");
