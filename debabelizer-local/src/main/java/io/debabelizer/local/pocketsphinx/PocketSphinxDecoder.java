@@ -93,7 +93,10 @@ final class PocketSphinxDecoder implements AutoCloseable {
                 return Recognition.EMPTY;
             }
             List<Word> words = words(call, samples.length / 16_000.0);
-            double confidence = probability((int) lib.psGetProb.invokeExact(decoder));
+            // The utterance posterior (ps_get_prob) of a long sentence is vanishingly small whatever its quality;
+            // the mean of the word posteriors says more.
+            double confidence = words.stream().mapToDouble(Word::confidence).filter(Double::isFinite).average()
+                    .orElse(Double.NaN);
             return Recognition.ofWords(words, confidence);
         } catch (ProviderUnavailableException e) {
             throw e;

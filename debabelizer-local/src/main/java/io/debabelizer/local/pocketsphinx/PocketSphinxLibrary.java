@@ -54,8 +54,6 @@ public final class PocketSphinxLibrary {
     final MethodHandle psEndUtt;
     // char const *ps_get_hyp(ps_decoder_t *ps, int32 *out_best_score)
     final MethodHandle psGetHyp;
-    // int32 ps_get_prob(ps_decoder_t *ps)
-    final MethodHandle psGetProb;
     // logmath_t *ps_get_logmath(ps_decoder_t *ps)
     final MethodHandle psGetLogmath;
     // double logmath_exp(logmath_t *lmath, int logb_p)
@@ -90,7 +88,6 @@ public final class PocketSphinxLibrary {
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT));
         psEndUtt = b.bind("ps_end_utt", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         psGetHyp = b.bind("ps_get_hyp", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-        psGetProb = b.bind("ps_get_prob", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         psGetLogmath = b.bind("ps_get_logmath", FunctionDescriptor.of(ADDRESS, ADDRESS));
         logmathExp = b.bind("logmath_exp", FunctionDescriptor.of(JAVA_DOUBLE, ADDRESS, JAVA_INT));
         psSegIter = b.bind("ps_seg_iter", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));

@@ -68,6 +68,7 @@ class PocketSphinxProviderTest {
         assertThat(t.provider()).isEqualTo("pocketsphinx");
         assertThat(t.durationSeconds()).isBetween(10.0, 12.0);
         assertThat(t.words()).isNotEmpty();
+        assertThat(t.confidence()).isBetween(0.0, 1.0);
         assertThat(t.text()).isEqualTo(String.join(" ", t.words().stream().map(Word::word).toList()));
         double previousEnd = 0;
         for (Word w : t.words()) {
