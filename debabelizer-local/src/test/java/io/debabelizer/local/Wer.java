@@ -1,0 +1,41 @@
+package io.debabelizer.local;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Word error rate: lower-case, punctuation removed, Levenshtein distance over words divided by reference words. */
+public final class Wer {
+
+    private Wer() {
+    }
+
+    public static double of(String reference, String hypothesis) {
+        List<String> ref = words(reference);
+        List<String> hyp = words(hypothesis);
+        if (ref.isEmpty()) {
+            return hyp.isEmpty() ? 0 : 1;
+        }
+        int[] previous = new int[hyp.size() + 1];
+        int[] current = new int[hyp.size() + 1];
+        for (int j = 0; j <= hyp.size(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= ref.size(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= hyp.size(); j++) {
+                int substitution = previous[j - 1] + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[hyp.size()] / (double) ref.size();
+    }
+
+    static List<String> words(String text) {
+        String cleaned = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", " ").replace("'", "");
+        return Arrays.stream(cleaned.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+    }
+}
