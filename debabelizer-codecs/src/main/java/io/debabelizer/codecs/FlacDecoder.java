@@ -1,0 +1,82 @@
+package io.debabelizer.codecs;
+
+import io.debabelizer.UnsupportedFormatException;
+import io.debabelizer.audio.AudioData;
+import io.debabelizer.audio.AudioDecoder;
+import io.debabelizer.audio.AudioFormat;
+import io.debabelizer.audio.Container;
+import io.debabelizer.audio.Encoding;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.jflac.ChannelData;
+import org.jflac.FLACDecoder;
+import org.jflac.frame.Frame;
+import org.jflac.metadata.StreamInfo;
+
+/**
+ * Native FLAC (4 to 32 bits per sample) to 16-bit PCM with jflac. Deeper samples are shifted down (truncated, not
+ * dithered: the result feeds speech engines, not a mastering chain); 8-bit and other shallow ones are shifted up.
+ */
+public final class FlacDecoder implements AudioDecoder {
+
+    private static final String CODEC = "FLAC";
+
+    @Override
+    public boolean canDecode(AudioFormat format) {
+        return format.container() == Container.FLAC;
+    }
+
+    @Override
+    public AudioData decode(AudioData input) {
+        if (input.size() < 4 || !new String(input.bytes(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .equals("fLaC")) {
+            throw new UnsupportedFormatException("not FLAC: the data does not start with the \"fLaC\" marker");
+        }
+        try {
+            return decodeStream(input);
+        } catch (UnsupportedFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw DecodeErrors.corrupt(CODEC, e);
+        }
+    }
+
+    private static AudioData decodeStream(AudioData input) throws IOException {
+        FLACDecoder decoder = new FLACDecoder(new ByteArrayInputStream(input.bytes()));
+        decoder.readMetadata();
+        StreamInfo info = decoder.getStreamInfo();
+        if (info == null) {
+            throw DecodeErrors.corrupt(CODEC, "no STREAMINFO block");
+        }
+        int channels = info.getChannels();
+        int shift = info.getBitsPerSample() - 16;
+        Pcm16Buffer pcm = new Pcm16Buffer(channels);
+        // readNextFrame returns null at the end of the data and skips (and counts) frames that fail their CRC,
+        // so the loop always ends: every call consumes input.
+        for (Frame frame = decoder.readNextFrame(); frame != null; frame = decoder.readNextFrame()) {
+            if (frame.header.channels != channels) {
+                throw DecodeErrors.corrupt(CODEC, "channel count changed in frame " + frame.header.frameNumber);
+            }
+            ChannelData[] channelData = decoder.getChannelData();
+            int blockSize = frame.header.blockSize;
+            for (int i = 0; i < blockSize; i++) {
+                for (int ch = 0; ch < channels; ch++) {
+                    int sample = channelData[ch].getOutput()[i];
+                    pcm.add(shift >= 0 ? sample >> shift : sample << -shift);
+                }
+            }
+        }
+        if (decoder.getBadFrames() > 0) {
+            throw DecodeErrors.corrupt(CODEC, decoder.getBadFrames() + " frame(s) failed to decode");
+        }
+        long expected = info.getTotalSamples(); // 0 when the encoder did not know it
+        if (expected > 0 && pcm.frames() != expected) {
+            throw DecodeErrors.corrupt(CODEC, "decoded " + pcm.frames() + " of the " + expected
+                + " samples the header announces");
+        }
+        if (pcm.frames() == 0) {
+            throw DecodeErrors.corrupt(CODEC, "the stream holds no audio frames");
+        }
+        return pcm.toAudioData(info.getSampleRate(), 0, -1);
+    }
+}
