@@ -7,7 +7,9 @@ import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.audio.Container;
 import io.debabelizer.audio.Encoding;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import org.jflac.ChannelData;
 import org.jflac.FLACDecoder;
 import org.jflac.frame.Frame;
@@ -41,8 +43,36 @@ public final class FlacDecoder implements AudioDecoder {
         }
     }
 
+    /** Fails the read once the decoder keeps asking for data after the end (jflac's resync loop never stops). */
+    private static final class EndOfDataGuard extends FilterInputStream {
+
+        private static final int MAX_READS_AT_END = 16;
+        private int readsAtEnd;
+
+        EndOfDataGuard(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return count(super.read());
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return count(super.read(b, off, len));
+        }
+
+        private int count(int result) throws IOException {
+            if (result < 0 && ++readsAtEnd > MAX_READS_AT_END) {
+                throw new IOException("no decodable frame before the end of the data");
+            }
+            return result;
+        }
+    }
+
     private static AudioData decodeStream(AudioData input) throws IOException {
-        FLACDecoder decoder = new FLACDecoder(new ByteArrayInputStream(input.bytes()));
+        FLACDecoder decoder = new FLACDecoder(new EndOfDataGuard(new ByteArrayInputStream(input.bytes())));
         decoder.readMetadata();
         StreamInfo info = decoder.getStreamInfo();
         if (info == null) {
@@ -51,9 +81,12 @@ public final class FlacDecoder implements AudioDecoder {
         int channels = info.getChannels();
         int shift = info.getBitsPerSample() - 16;
         Pcm16Buffer pcm = new Pcm16Buffer(channels);
-        // readNextFrame returns null at the end of the data and skips (and counts) frames that fail their CRC,
-        // so the loop always ends: every call consumes input.
-        for (Frame frame = decoder.readNextFrame(); frame != null; frame = decoder.readNextFrame()) {
+        long expected = info.getTotalSamples(); // 0 when the encoder did not know it
+        // readNextFrame skips (and counts) frames that fail to decode and retries; on damaged data at the end of
+        // the input it would retry forever, which EndOfDataGuard turns into an IOException. It also stops looking
+        // for frames once the announced length is reached, so never ask it for more than that.
+        for (Frame frame = decoder.readNextFrame(); frame != null;
+             frame = expected > 0 && pcm.frames() >= expected ? null : decoder.readNextFrame()) {
             if (frame.header.channels != channels) {
                 throw DecodeErrors.corrupt(CODEC, "channel count changed in frame " + frame.header.frameNumber);
             }
@@ -69,7 +102,6 @@ public final class FlacDecoder implements AudioDecoder {
         if (decoder.getBadFrames() > 0) {
             throw DecodeErrors.corrupt(CODEC, decoder.getBadFrames() + " frame(s) failed to decode");
         }
-        long expected = info.getTotalSamples(); // 0 when the encoder did not know it
         if (expected > 0 && pcm.frames() != expected) {
             throw DecodeErrors.corrupt(CODEC, "decoded " + pcm.frames() + " of the " + expected
                 + " samples the header announces");
