@@ -22,6 +22,8 @@ import org.jflac.metadata.StreamInfo;
 public final class FlacDecoder implements AudioDecoder {
 
     private static final String CODEC = "FLAC";
+    private static final int STREAMINFO = 0;
+    private static final int STREAMINFO_LENGTH = 34;
 
     @Override
     public boolean canDecode(AudioFormat format) {
@@ -41,6 +43,40 @@ public final class FlacDecoder implements AudioDecoder {
         } catch (IOException | RuntimeException e) {
             throw DecodeErrors.corrupt(CODEC, e);
         }
+    }
+
+    /**
+     * The stream with every metadata block but STREAMINFO removed. jflac trusts the length fields inside
+     * Vorbis comments, pictures and cue sheets and allocates whatever they say, so a damaged tag could exhaust the
+     * heap; none of them matters for decoding.
+     */
+    static byte[] withStreamInfoOnly(byte[] data) {
+        int pos = 4;
+        boolean last = false;
+        while (!last) {
+            if (pos + 4 > data.length) {
+                throw DecodeErrors.corrupt(CODEC, "metadata is cut short");
+            }
+            last = (data[pos] & 0x80) != 0;
+            int type = data[pos] & 0x7F;
+            int length = (data[pos + 1] & 0xFF) << 16 | (data[pos + 2] & 0xFF) << 8 | (data[pos + 3] & 0xFF);
+            if (pos == 4 && (type != STREAMINFO || length != STREAMINFO_LENGTH)) {
+                throw DecodeErrors.corrupt(CODEC, "the first metadata block is not a valid STREAMINFO");
+            }
+            if (type == 127) {
+                throw DecodeErrors.corrupt(CODEC, "invalid metadata block type at byte " + pos);
+            }
+            pos += 4 + length;
+            if (pos > data.length) {
+                throw DecodeErrors.corrupt(CODEC, "metadata block is cut short");
+            }
+        }
+        int streamInfoEnd = 4 + 4 + STREAMINFO_LENGTH;
+        byte[] out = new byte[streamInfoEnd + data.length - pos];
+        System.arraycopy(data, 0, out, 0, streamInfoEnd);
+        out[4] = (byte) 0x80; // STREAMINFO becomes the last metadata block
+        System.arraycopy(data, pos, out, streamInfoEnd, data.length - pos);
+        return out;
     }
 
     /** Fails the read once the decoder keeps asking for data after the end (jflac's resync loop never stops). */
@@ -72,7 +108,8 @@ public final class FlacDecoder implements AudioDecoder {
     }
 
     private static AudioData decodeStream(AudioData input) throws IOException {
-        FLACDecoder decoder = new FLACDecoder(new EndOfDataGuard(new ByteArrayInputStream(input.bytes())));
+        byte[] stream = withStreamInfoOnly(input.bytes());
+        FLACDecoder decoder = new FLACDecoder(new EndOfDataGuard(new ByteArrayInputStream(stream)));
         decoder.readMetadata();
         StreamInfo info = decoder.getStreamInfo();
         if (info == null) {

@@ -36,7 +36,11 @@ public final class Mp3Decoder implements AudioDecoder {
     @Override
     public AudioData decode(AudioData input) {
         byte[] data = input.bytes();
-        int start = findFirstFrame(data, skipId3v2(data));
+        int afterTags = skipId3v2(data);
+        if (data.length - afterTags < 4) {
+            throw new UnsupportedFormatException(afterTags == 0 ? "MP3 data is empty" : "MP3 data holds only a tag");
+        }
+        int start = findFirstFrame(data, afterTags);
         List<Integer> frameOffsets = walkFrames(data, start);
         MpegAudioHeader first = MpegAudioHeader.parse(data, start);
         GaplessInfo gapless = GaplessInfo.read(data, start, first);

@@ -50,6 +50,9 @@ public final class OggVorbisDecoder implements AudioDecoder {
                 throw new UnsupportedFormatException("not Ogg/Vorbis: the Ogg stream carries "
                     + OggCodecs.describe(header.data()));
             }
+            if (i == 1) {
+                header = withoutComments(header);
+            }
             if (info.synthesis_headerin(comment, toJogg(header, i)) < 0) {
                 throw DecodeErrors.corrupt(CODEC, "Vorbis header packet " + i + " is invalid");
             }
@@ -83,6 +86,19 @@ public final class OggVorbisDecoder implements AudioDecoder {
         }
         // The final granule position is the stream's length in samples; anything after it is padding.
         return pcm.toAudioData(info.rate, 0, reader.lastGranule());
+    }
+
+    /**
+     * An empty comment header in place of the stream's own: JOrbis allocates whatever the comment lengths say, so
+     * a damaged one could exhaust the heap, and the tags are not needed to decode.
+     */
+    private static OggPacketReader.Packet withoutComments(OggPacketReader.Packet header) {
+        if (!OggCodecs.startsWith(header.data(), 1, "vorbis") || header.data()[0] != 3) {
+            throw DecodeErrors.corrupt(CODEC, "the second header packet is not a Vorbis comment header");
+        }
+        // type 3, "vorbis", vendor length 0, comment count 0, framing bit
+        byte[] empty = {3, 'v', 'o', 'r', 'b', 'i', 's', 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        return new OggPacketReader.Packet(empty, header.granulePosition());
     }
 
     private static Packet toJogg(OggPacketReader.Packet source, long number) {

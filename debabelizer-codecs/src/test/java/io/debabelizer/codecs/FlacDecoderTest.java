@@ -69,6 +69,19 @@ class FlacDecoderTest {
     }
 
     @Test
+    void absurdTagLengthsAreNeverBelieved() {
+        byte[] tagged = TestAudio.resource("jfk-16000-mono-16bit.flac");
+        // The VORBIS_COMMENT block follows the 34-byte STREAMINFO; its vendor string length now claims 2 GB.
+        assertThat(tagged[42] & 0x7F).isEqualTo(4);
+        tagged[46] = (byte) 0xFF;
+        tagged[47] = (byte) 0xFF;
+        tagged[48] = (byte) 0xFF;
+        tagged[49] = (byte) 0x7F;
+        AudioData pcm = decoder.decode(flac(tagged));
+        assertPcm(pcm, 16000, 1, 16000, 0);
+    }
+
+    @Test
     void nonFlacIsReported() {
         assertThatThrownBy(() -> decoder.decode(flac(new byte[] {1, 2, 3, 4, 5, 6})))
             .isInstanceOf(UnsupportedFormatException.class)
