@@ -27,6 +27,8 @@ $F -f lavfi -i "aevalsrc=$TONE2:s=48000:d=1" -c:a libopus -b:a 64k tone-stereo.o
 
 # WebM/Opus (Matroska, A_OPUS) and Ogg/Vorbis.
 $F -f lavfi -i "aevalsrc=$TONE2:s=48000:d=1" -c:a libopus -b:a 48k tone-stereo.webm
+# Written to a pipe, as a live recorder would: Segment and Clusters of unknown size.
+$F -f lavfi -i "aevalsrc=$TONE1:s=48000:d=1" -c:a libopus -b:a 32k -f webm - > tone-mono-live.webm
 $F -f lavfi -i "aevalsrc=$TONE1:s=22050:d=1" -c:a libvorbis -q:a 2 tone-22050-mono.ogg
 
 # Ogg/Opus 5.1 (channel mapping family 1: several Opus streams mapped to six channels), half a second.

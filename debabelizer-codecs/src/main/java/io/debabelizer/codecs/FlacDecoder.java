@@ -32,12 +32,12 @@ public final class FlacDecoder implements AudioDecoder {
 
     @Override
     public AudioData decode(AudioData input) {
-        if (input.size() < 4 || !new String(input.bytes(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1)
-            .equals("fLaC")) {
+        byte[] data = input.bytes();
+        if (data.length < 4 || data[0] != 'f' || data[1] != 'L' || data[2] != 'a' || data[3] != 'C') {
             throw new UnsupportedFormatException("not FLAC: the data does not start with the \"fLaC\" marker");
         }
         try {
-            return decodeStream(input);
+            return decodeStream(data);
         } catch (UnsupportedFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -107,8 +107,8 @@ public final class FlacDecoder implements AudioDecoder {
         }
     }
 
-    private static AudioData decodeStream(AudioData input) throws IOException {
-        byte[] stream = withStreamInfoOnly(input.bytes());
+    private static AudioData decodeStream(byte[] data) throws IOException {
+        byte[] stream = withStreamInfoOnly(data);
         FLACDecoder decoder = new FLACDecoder(new EndOfDataGuard(new ByteArrayInputStream(stream)));
         decoder.readMetadata();
         StreamInfo info = decoder.getStreamInfo();

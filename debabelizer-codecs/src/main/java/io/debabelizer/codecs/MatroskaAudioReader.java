@@ -45,10 +45,13 @@ final class MatroskaAudioReader {
     private final byte[] data;
     private final String codec;
     private final List<Track> tracks = new ArrayList<>();
+    /** A frame, or a DiscardPadding, waiting to be matched to its track. */
+    private record ForTrack<T>(long track, T value) {
+    }
+
     /** Blocks are matched to tracks after the walk, since nothing forces Tracks to come before the Clusters. */
-    private final List<long[]> blockTrackNumbers = new ArrayList<>();
-    private final List<byte[]> blockFrames = new ArrayList<>();
-    private final List<long[]> discardPaddings = new ArrayList<>();
+    private final List<ForTrack<byte[]>> frames = new ArrayList<>();
+    private final List<ForTrack<Long>> discardPaddings = new ArrayList<>();
     private long lastBlockTrack = -1;
     private int pos;
 
@@ -93,16 +96,16 @@ final class MatroskaAudioReader {
             throw DecodeErrors.corrupt(codec, "the Matroska segment is cut short (" + data.length + " of "
                 + segmentEnd + " bytes)");
         }
-        for (int i = 0; i < blockFrames.size(); i++) {
-            Track track = track(blockTrackNumbers.get(i)[0]);
+        for (ForTrack<byte[]> frame : frames) {
+            Track track = track(frame.track());
             if (track != null) {
-                track.frames.add(blockFrames.get(i));
+                track.frames.add(frame.value());
             }
         }
-        for (long[] padding : discardPaddings) {
-            Track track = track(padding[0]);
+        for (ForTrack<Long> padding : discardPaddings) {
+            Track track = track(padding.track());
             if (track != null) {
-                track.discardPaddingNs += padding[1];
+                track.discardPaddingNs += padding.value();
             }
         }
     }
@@ -118,7 +121,7 @@ final class MatroskaAudioReader {
             case CODEC_DELAY -> requireTrack(current).codecDelayNs = readUnsigned(at, size);
             case CHANNELS -> requireTrack(current).channels = readUnsigned(at, size);
             case SIMPLE_BLOCK, BLOCK -> readBlock(at, size);
-            case DISCARD_PADDING -> discardPaddings.add(new long[] {lastBlockTrack, readSigned(at, size)});
+            case DISCARD_PADDING -> discardPaddings.add(new ForTrack<>(lastBlockTrack, readSigned(at, size)));
             default -> { } // anything else is skipped
         }
     }
@@ -152,6 +155,9 @@ final class MatroskaAudioReader {
         int lacing = (data[pos - 1] >> 1) & 3;
         List<Integer> sizes = new ArrayList<>();
         if (lacing != 0) {
+            if (pos >= end) {
+                throw DecodeErrors.corrupt(codec, "Matroska block at byte " + at + " is malformed");
+            }
             int count = (data[pos++] & 0xFF) + 1;
             readLaceSizes(lacing, count, end, sizes);
         } else {
@@ -161,8 +167,7 @@ final class MatroskaAudioReader {
             if (frameSize < 0 || pos + frameSize > end) {
                 throw DecodeErrors.corrupt(codec, "Matroska block at byte " + at + " has bad lace sizes");
             }
-            blockTrackNumbers.add(new long[] {trackNumber});
-            blockFrames.add(Arrays.copyOfRange(data, pos, pos + frameSize));
+            frames.add(new ForTrack<>(trackNumber, Arrays.copyOfRange(data, pos, pos + frameSize)));
             pos += frameSize;
         }
         lastBlockTrack = trackNumber;

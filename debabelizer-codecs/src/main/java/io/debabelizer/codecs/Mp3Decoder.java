@@ -35,7 +35,16 @@ public final class Mp3Decoder implements AudioDecoder {
 
     @Override
     public AudioData decode(AudioData input) {
-        byte[] data = input.bytes();
+        try {
+            return decodeStream(input.bytes());
+        } catch (UnsupportedFormatException e) {
+            throw e;
+        } catch (RuntimeException e) { // a bug or an unforeseen corruption: still the caller's input problem
+            throw DecodeErrors.corrupt(CODEC, e);
+        }
+    }
+
+    private static AudioData decodeStream(byte[] data) {
         int afterTags = skipId3v2(data);
         if (data.length - afterTags < 4) {
             throw new UnsupportedFormatException(afterTags == 0 ? "MP3 data is empty" : "MP3 data holds only a tag");

@@ -22,6 +22,16 @@ public final class OggOpusDecoder implements AudioDecoder {
 
     @Override
     public AudioData decode(AudioData input) {
+        try {
+            return decodeStream(input);
+        } catch (UnsupportedFormatException e) {
+            throw e;
+        } catch (RuntimeException e) { // a bug or an unforeseen corruption: still the caller's input problem
+            throw DecodeErrors.corrupt(CODEC, e);
+        }
+    }
+
+    private static AudioData decodeStream(AudioData input) {
         OggPacketReader reader = new OggPacketReader(input.bytes(), CODEC);
         OggPacketReader.Packet first = reader.next();
         if (first == null) {

@@ -26,6 +26,16 @@ public final class WebmOpusDecoder implements AudioDecoder {
 
     @Override
     public AudioData decode(AudioData input) {
+        try {
+            return decodeStream(input);
+        } catch (UnsupportedFormatException e) {
+            throw e;
+        } catch (RuntimeException e) { // a bug or an unforeseen corruption: still the caller's input problem
+            throw DecodeErrors.corrupt(CODEC, e);
+        }
+    }
+
+    private static AudioData decodeStream(AudioData input) {
         List<MatroskaAudioReader.Track> tracks = MatroskaAudioReader.read(input.bytes(), CODEC);
         MatroskaAudioReader.Track audio = tracks.stream()
             .filter(t -> t.type == AUDIO_TRACK || t.codecId.startsWith("A_"))

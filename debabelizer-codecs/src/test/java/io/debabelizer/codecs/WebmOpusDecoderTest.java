@@ -31,6 +31,13 @@ class WebmOpusDecoderTest {
     }
 
     @Test
+    void decodesLiveRecordingWithElementsOfUnknownSize() {
+        AudioData pcm = decoder.decode(webm(TestAudio.resource("tone-mono-live.webm")));
+        assertPcm(pcm, 48000, 1, 48000, 960);
+        assertTone(pcm, 1.0);
+    }
+
+    @Test
     void acceptsWebmWhoseCodecWasNotDetected() {
         assertThat(decoder.canDecode(AudioFormat.of(Container.WEBM, Encoding.UNKNOWN))).isTrue();
         assertThat(decoder.canDecode(AudioFormat.of(Container.OGG, Encoding.OPUS))).isFalse();
