@@ -40,7 +40,9 @@ import java.util.stream.Collectors;
  * {@code optimize_for} (see below).</li>
  * <li><b>First available</b>: the first eligible provider in the stable order: cloud providers before local engines
  * (a cloud provider is only available once its key is set, so a configured service wins, and with no keys the local
- * engines are the default), then by name.</li>
+ * engines are the default), then higher quality tier first, then lower typical latency, then by name. For the local
+ * engines this yields whisper (when a model is installed) &gt; pocketsphinx &gt; sphinx4, and flite &gt; freetts,
+ * straight from their descriptors.</li>
  * </ol>
  *
  * <p><b>Eligibility</b> (hard): the provider is available; it offers the capability (streaming included); it
@@ -62,9 +64,12 @@ public final class ProviderSelector {
     public static final double COST_WEIGHT = 0.3;
     public static final double LATENCY_WEIGHT = 0.3;
 
-    /** Stable order: cloud before local, then by name. */
+    /** Stable order: cloud before local, then better quality, then lower latency, then by name. */
     public static final Comparator<ProviderDescriptor> STABLE_ORDER =
-            Comparator.comparing(ProviderDescriptor::local).thenComparing(ProviderDescriptor::name);
+            Comparator.comparing(ProviderDescriptor::local)
+                    .thenComparing(d -> -d.quality().rank())
+                    .thenComparingInt(ProviderDescriptor::typicalLatencyMs)
+                    .thenComparing(ProviderDescriptor::name);
 
     private final DebabelizerConfig config;
     private final Supplier<List<ProviderStatus>> providers;
@@ -132,7 +137,7 @@ public final class ProviderSelector {
         Evaluation first = eligible.get(0);
         return new Selection(first.name(), Selection.Rule.FIRST_AVAILABLE, passedOver
                 + "first available provider that can serve " + describe(need)
-                + " (cloud before local, then by name)", candidates(all));
+                + " (cloud before local, then quality, latency and name)", candidates(all));
     }
 
     private Selection autoSelect(Need need, List<Evaluation> all, List<Evaluation> eligible, String passedOver) {

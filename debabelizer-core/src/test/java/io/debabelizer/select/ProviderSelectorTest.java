@@ -75,14 +75,14 @@ class ProviderSelectorTest {
         assertThat(s.provider()).isEqualTo("cheap");
         assertThat(s.rule()).isEqualTo(Selection.Rule.EXPLICIT);
         assertThat(s.candidates()).extracting(Selection.Candidate::provider)
-                .containsExactly("cheap", "premium", "local");
+                .containsExactly("premium", "cheap", "local");
     }
 
     @Test
     void explicitUnknownIsAConfigurationError() {
         assertThatThrownBy(() -> selector().select(Need.of(Capability.STT), "nosuch"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("nosuch")
-                .hasMessageContaining("cheap, premium, local");
+                .hasMessageContaining("premium, cheap, local");
     }
 
     @Test
@@ -146,12 +146,26 @@ class ProviderSelectorTest {
     // ---- first available ----
 
     @Test
-    void firstAvailableIsCloudBeforeLocalThenByName() {
+    void firstAvailableIsCloudBeforeLocalThenQualityThenLatency() {
         Selection s = selector().select(Need.of(Capability.STT), null);
-        assertThat(s.provider()).isEqualTo("cheap");
+        assertThat(s.provider()).isEqualTo("premium");
         assertThat(s.rule()).isEqualTo(Selection.Rule.FIRST_AVAILABLE);
         assertThat(s.candidates()).extracting(Selection.Candidate::provider)
-                .containsExactly("cheap", "premium", "local");
+                .containsExactly("premium", "cheap", "local");
+    }
+
+    @Test
+    void amongEqualQualityTheFasterComesFirstThenTheName() {
+        ProviderDescriptor slowLocal = ProviderDescriptor.builder("a-slow").capabilities(Capability.STT)
+                .sttPricePerMinute(0).typicalLatencyMs(15_000).quality(QualityTier.BASIC).local(true).build();
+        ProviderDescriptor sameAsLocal = ProviderDescriptor.builder("b-local").capabilities(Capability.STT)
+                .sttPricePerMinute(0).typicalLatencyMs(800).quality(QualityTier.BASIC).local(true).build();
+        statuses.removeIf(st -> !st.name().equals("local"));
+        statuses.add(new ProviderStatus(slowLocal, io.debabelizer.spi.Availability.ok()));
+        statuses.add(new ProviderStatus(sameAsLocal, io.debabelizer.spi.Availability.ok()));
+        Selection s = selector().select(Need.of(Capability.STT), null);
+        assertThat(s.candidates()).extracting(Selection.Candidate::provider)
+                .containsExactly("b-local", "local", "a-slow");
     }
 
     @Test
@@ -161,7 +175,7 @@ class ProviderSelectorTest {
         Selection s = selector().select(Need.of(Capability.STT), null);
         assertThat(s.provider()).isEqualTo("local");
         assertThat(s.candidates()).filteredOn(c -> !c.eligible()).extracting(Selection.Candidate::verdict)
-                .containsExactly("unavailable: CHEAP_API_KEY not set", "unavailable: PREMIUM_API_KEY not set");
+                .containsExactly("unavailable: PREMIUM_API_KEY not set", "unavailable: CHEAP_API_KEY not set");
         assertThat(s.explain()).contains("chose local (first_available)").contains("- cheap: unavailable");
     }
 
@@ -181,12 +195,14 @@ class ProviderSelectorTest {
     void batchInputIsConvertedWhenAProviderDoesNotTakeItsContainer() {
         // cheap takes RAW/WAV only; FLAC is decodable here, MP3 and OGG are not
         Selection flac = selector().select(new Need(Capability.STT, null, Container.FLAC, false, false), null);
-        assertThat(flac.provider()).isEqualTo("cheap");
-        assertThat(flac.candidates().get(0).verdict()).contains("flac converted to PCM");
+        assertThat(flac.provider()).isEqualTo("premium");
+        assertThat(flac.candidates()).filteredOn(c -> c.provider().equals("cheap")).first()
+                .satisfies(c -> assertThat(c.verdict()).contains("flac converted to PCM"));
 
         Selection mp3 = selector().select(new Need(Capability.STT, null, Container.MP3, false, false), null);
         assertThat(mp3.provider()).isEqualTo("premium"); // takes MP3 natively
-        assertThat(mp3.candidates().get(0).verdict()).contains("no installed decoder");
+        assertThat(mp3.candidates()).filteredOn(c -> c.provider().equals("cheap")).first()
+                .satisfies(c -> assertThat(c.verdict()).contains("no installed decoder"));
 
         assertThatThrownBy(() -> selector().select(new Need(Capability.STT, null, Container.OGG, false, false),
                 null)).isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("ogg");
