@@ -85,6 +85,9 @@ final class SynthesizeCommand implements Callable<Integer> {
                 String chosen = provider != null ? provider
                         : processor.select(new Need(Capability.TTS, language, null, false, false), null).provider();
                 progress.info("synthesizing " + input.length() + " characters with " + chosen + "…");
+                if (provider == null) {
+                    EngineAdvice.forTts(chosen, processor.providers()).ifPresent(a -> progress.info("hint: " + a));
+                }
             }
             log.debug("{}", request);
             Synthesis synthesis = processor.synthesize(request);

@@ -65,6 +65,9 @@ final class TranscribeCommand implements Callable<Integer> {
                 String chosen = provider != null ? provider : processor.select(
                         new Need(Capability.STT, language, audio.format().container(), true, diarize), null).provider();
                 progress.info("transcribing " + Inputs.name(file) + " with " + chosen + "…");
+                if (provider == null) {
+                    EngineAdvice.forStt(chosen, processor.providers()).ifPresent(a -> progress.info("hint: " + a));
+                }
             }
             log.debug("{}", request);
             Transcript transcript = processor.transcribe(request);
