@@ -47,18 +47,30 @@ public abstract class BaseSynthesisStream implements SynthesisStream {
 
     /** The provider delivered everything. */
     protected final void complete() {
-        if (chunks.terminate(AudioChunk.end())) {
-            completion.complete(null);
-        }
+        finish(null);
     }
 
     /** The synthesis failed; the reader gets the error after the audio already buffered. */
     protected final void fail(DebabelizerException error) {
-        failure = error;
-        if (chunks.terminate(AudioChunk.end())) {
+        finish(error);
+        abortQuietly();
+    }
+
+    /**
+     * Ends the stream once: {@link #completion()} is settled before the last chunk becomes readable, so a reader
+     * that has seen the end never finds the future still pending.
+     */
+    private synchronized void finish(DebabelizerException error) {
+        if (chunks.isTerminated()) {
+            return;
+        }
+        if (error == null) {
+            completion.complete(null);
+        } else {
+            failure = error;
             completion.completeExceptionally(error);
         }
-        abortQuietly();
+        chunks.terminate(AudioChunk.end());
     }
 
     protected final boolean isDone() {
@@ -180,9 +192,7 @@ public abstract class BaseSynthesisStream implements SynthesisStream {
     @Override
     public void cancel() {
         chunks.discardPending();
-        if (chunks.terminate(AudioChunk.end())) {
-            completion.complete(null);
-        }
+        finish(null);
         abortQuietly();
     }
 
