@@ -92,6 +92,7 @@ final class LocalSpeechStream extends BaseSpeechStream {
 
     @Override
     protected CompletionStage<?> transmitEndOfInput() {
+        process(converter.flush());
         closeSegment(timeline.end(), true);
         submit(() -> {
             complete();

@@ -2,8 +2,6 @@ package io.debabelizer.local.tts;
 
 import io.debabelizer.DebabelizerException;
 import io.debabelizer.ProviderUnavailableException;
-import io.debabelizer.audio.AudioFormat;
-import io.debabelizer.local.Pcm16;
 import io.debabelizer.spi.stream.BaseSynthesisStream;
 import java.util.List;
 
@@ -18,13 +16,16 @@ final class LocalSynthesisStream extends BaseSynthesisStream {
 
     private volatile Thread producer;
 
-    private LocalSynthesisStream(String provider, AudioFormat format) {
-        super(provider, format, BUFFERED_SENTENCES);
+    private final OutputEncoder encoder;
+
+    private LocalSynthesisStream(String provider, OutputEncoder encoder) {
+        super(provider, encoder.format(), BUFFERED_SENTENCES);
+        this.encoder = encoder;
     }
 
-    static LocalSynthesisStream start(String provider, AudioFormat format, SynthesizerEngine engine, String voice,
+    static LocalSynthesisStream start(String provider, OutputEncoder encoder, SynthesizerEngine engine, String voice,
                                       double speed, double gainDb, List<String> sentences) {
-        LocalSynthesisStream stream = new LocalSynthesisStream(provider, format);
+        LocalSynthesisStream stream = new LocalSynthesisStream(provider, encoder);
         stream.producer = Thread.ofVirtual().name("debabelizer-" + provider + "-tts-stream").start(() ->
                 stream.produce(engine, voice, speed, gainDb, sentences));
         return stream;
@@ -33,13 +34,19 @@ final class LocalSynthesisStream extends BaseSynthesisStream {
     private void produce(SynthesizerEngine engine, String voice, double speed, double gainDb,
                          List<String> sentences) {
         try {
+            byte[] header = encoder.streamHeader();
+            boolean first = true;
             for (String sentence : sentences) {
                 if (isDone()) {
                     return;
                 }
                 SynthesizedAudio pcm = engine.synthesize(sentence, voice, speed);
-                byte[] bytes = Pcm16.toBytes(Gain.apply(pcm.samples(), gainDb));
-                emitAudio(bytes, List.of()).toCompletableFuture().join();
+                byte[] body = encoder.body(Gain.apply(pcm.samples(), gainDb));
+                if (first && header.length > 0) {
+                    body = concat(header, body);
+                }
+                first = false;
+                emitAudio(body, List.of()).toCompletableFuture().join();
             }
             complete();
         } catch (DebabelizerException e) {
@@ -47,6 +54,12 @@ final class LocalSynthesisStream extends BaseSynthesisStream {
         } catch (RuntimeException e) {
             fail(new ProviderUnavailableException("local synthesis failed: " + e, provider(), null, e));
         }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Override

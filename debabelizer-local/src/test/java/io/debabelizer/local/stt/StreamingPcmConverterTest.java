@@ -40,6 +40,10 @@ class StreamingPcmConverterTest {
             }
             pos += n;
         }
+        for (short s : c.flush()) {
+            out.write(s & 0xff);
+            out.write(s >> 8);
+        }
         byte[] b = out.toByteArray();
         return io.debabelizer.local.Pcm16.toSamples(b, 0, b.length);
     }
@@ -67,10 +71,21 @@ class StreamingPcmConverterTest {
     }
 
     @Test
-    void acceptsOnlySixteenBitPcm() {
-        assertThatThrownBy(() -> new StreamingPcmConverter(AudioFormat.mulaw(8000), "test"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("16-bit");
-        assertThatThrownBy(() -> new StreamingPcmConverter(new AudioFormat(io.debabelizer.audio.Container.RAW,
-                Encoding.PCM_FLOAT, 48_000, 1, 32), "test")).isInstanceOf(InvalidInputException.class);
+    void acceptsTelephonyMulawAndFloat() {
+        byte[] mulaw = io.debabelizer.audio.G711.encodeMulaw(io.debabelizer.local.Pcm16.toSamples(tone(8_000, 1, 1.0),
+                0, 16_000));
+        short[] out = convertInOddChunks(new StreamingPcmConverter(AudioFormat.mulaw(8000), "test"), mulaw);
+        assertThat(out.length).isCloseTo(16_000, within(3));
+        assertThat(frequency(out)).isCloseTo(440, within(3.0));
+        new StreamingPcmConverter(new AudioFormat(io.debabelizer.audio.Container.RAW, Encoding.PCM_FLOAT, 48_000, 1,
+                32), "test");
+    }
+
+    @Test
+    void rejectsCompressedOrUnknownFormats() {
+        assertThatThrownBy(() -> new StreamingPcmConverter(AudioFormat.of(io.debabelizer.audio.Container.MP3,
+                Encoding.MP3), "test")).isInstanceOf(InvalidInputException.class).hasMessageContaining("raw PCM");
+        assertThatThrownBy(() -> new StreamingPcmConverter(AudioFormat.pcm16(0, 1), "test"))
+                .isInstanceOf(InvalidInputException.class);
     }
 }
