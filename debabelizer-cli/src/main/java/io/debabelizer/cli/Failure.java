@@ -77,7 +77,8 @@ public record Failure(String message, String hint, int exitCode) {
             case UnsupportedFormatException f -> new Failure("unsupported audio format: " + msg,
                     provider == null
                             // Our own reading of the input failed: say what can be read and how to get there.
-                            ? "readable input: WAV, MP3, FLAC, Ogg (Opus/Vorbis) and raw G.711; convert other audio, "
+                            ? "readable input: WAV, MP3, FLAC, Ogg (Opus/Vorbis), WebM/Opus, and 8 kHz G.711 as .ulaw/.alaw "
+                                    + "files; convert other audio, "
                                     + "e.g. ffmpeg -i input.xyz -ar 16000 -ac 1 output.wav"
                             // The provider does not take or produce this format.
                             : "'debabelizer providers' shows what each provider supports; 16-bit PCM WAV works "
