@@ -2,6 +2,7 @@ package io.debabelizer.local.pocketsphinx;
 
 import io.debabelizer.local.stt.LocalSttProvider;
 import io.debabelizer.local.stt.StreamSettings;
+import io.debabelizer.local.vad.VadSelection;
 import io.debabelizer.spi.Availability;
 import io.debabelizer.spi.Capability;
 import io.debabelizer.spi.ConfigKey;
@@ -36,7 +37,8 @@ public final class PocketSphinxProviderFactory implements ProviderFactory {
                     ConfigKey.of("lm", "language model file (overrides model_dir)"),
                     ConfigKey.of("dict", "pronunciation dictionary file (overrides model_dir)"),
                     ConfigKey.of("decoders", "decoders kept loaded for parallel requests (default "
-                            + DEFAULT_DECODERS + ")"))
+                            + DEFAULT_DECODERS + ")"),
+                    VadSelection.VAD_CONFIG_KEY, VadSelection.MODEL_CONFIG_KEY)
             .build();
 
     @Override
@@ -64,6 +66,7 @@ public final class PocketSphinxProviderFactory implements ProviderFactory {
             throw config.invalid("decoders", "must be at least 1");
         }
         PocketSphinxEngine engine = new PocketSphinxEngine(library, PocketSphinxModel.from(config), decoders);
-        return new LocalSttProvider(DESCRIPTOR, engine, "en-US", StreamSettings.DEFAULTS);
+        return new LocalSttProvider(DESCRIPTOR, engine, "en-US", StreamSettings.DEFAULTS,
+                VadSelection.from(config));
     }
 }

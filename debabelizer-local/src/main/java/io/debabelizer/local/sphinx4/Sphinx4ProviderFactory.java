@@ -2,6 +2,7 @@ package io.debabelizer.local.sphinx4;
 
 import io.debabelizer.local.stt.LocalSttProvider;
 import io.debabelizer.local.stt.StreamSettings;
+import io.debabelizer.local.vad.VadSelection;
 import io.debabelizer.spi.Availability;
 import io.debabelizer.spi.Capability;
 import io.debabelizer.spi.ProviderConfig;
@@ -28,6 +29,7 @@ public final class Sphinx4ProviderFactory implements ProviderFactory {
             .typicalLatencyMs(15_000)
             .quality(QualityTier.BASIC)
             .local(true)
+            .configKeys(VadSelection.VAD_CONFIG_KEY, VadSelection.MODEL_CONFIG_KEY)
             .build();
 
     /** Sphinx4 runs slower than real time: re-decoding a growing segment every second would never catch up. */
@@ -47,6 +49,7 @@ public final class Sphinx4ProviderFactory implements ProviderFactory {
 
     @Override
     public SttProvider createStt(ProviderContext context) {
-        return new LocalSttProvider(DESCRIPTOR, new Sphinx4Engine(), "en-US", STREAM_SETTINGS);
+        return new LocalSttProvider(DESCRIPTOR, new Sphinx4Engine(), "en-US", STREAM_SETTINGS,
+                VadSelection.from(context.config()));
     }
 }

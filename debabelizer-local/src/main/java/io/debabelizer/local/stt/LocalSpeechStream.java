@@ -3,9 +3,10 @@ package io.debabelizer.local.stt;
 import io.debabelizer.DebabelizerException;
 import io.debabelizer.ProviderUnavailableException;
 import io.debabelizer.local.Pcm16;
-import io.debabelizer.local.vad.EnergyVad;
 import io.debabelizer.local.vad.VadEvent;
+import io.debabelizer.local.vad.VadSelection;
 import io.debabelizer.local.vad.VadSettings;
+import io.debabelizer.local.vad.VoiceActivityDetector;
 import io.debabelizer.spi.stream.BaseSpeechStream;
 import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.StreamRequest;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Live transcription with a local engine. The sender thread (from {@link BaseSpeechStream}) converts each chunk to
- * 16 kHz mono and runs the {@link EnergyVad}; speech segments are decoded on one worker virtual thread, which also
+ * 16 kHz mono and runs the stream's {@link VoiceActivityDetector}; speech segments are decoded on one worker virtual thread, which also
  * emits every event, so events keep their order and {@code send} never waits for a decoder. While a segment grows,
  * it is re-decoded after every {@link StreamSettings#interimInterval()} of new audio for an interim result (at most
  * one interim queued at a time); at its end it is decoded once more for the final result. Times are seconds from
@@ -37,7 +38,7 @@ final class LocalSpeechStream extends BaseSpeechStream {
     private final String language;
     private final StreamSettings settings;
     private final StreamingPcmConverter converter;
-    private final EnergyVad vad;
+    private final VoiceActivityDetector vad;
     private final SampleTimeline timeline = new SampleTimeline();
     private final ExecutorService worker;
     private final AtomicBoolean interimQueued = new AtomicBoolean();
@@ -52,14 +53,15 @@ final class LocalSpeechStream extends BaseSpeechStream {
     private CompletableFuture<Void> lastFinal = CompletableFuture.completedFuture(null);
 
     private LocalSpeechStream(String provider, StreamRequest request, SpeechRecognizerEngine engine, String language,
-                              StreamSettings settings) {
+                              StreamSettings settings, VadSelection vadSelection) {
         super(provider, request);
         this.engine = engine;
         this.language = language;
         this.settings = settings;
         this.converter = new StreamingPcmConverter(request.format(), provider);
         VadSettings vadSettings = request.endpointing().map(settings.vad()::withMinSilence).orElse(settings.vad());
-        this.vad = new EnergyVad(vadSettings, Pcm16.ENGINE_RATE);
+        // First, so that a VAD configuration error fails openStream before any thread exists.
+        this.vad = vadSelection.open(vadSettings, Pcm16.ENGINE_RATE);
         this.interimSamples = settings.interimInterval().toMillis() * Pcm16.ENGINE_RATE / 1000;
         this.maxSegmentSamples = settings.maxSegment().toMillis() * Pcm16.ENGINE_RATE / 1000;
         this.worker = Executors.newSingleThreadExecutor(
@@ -67,8 +69,8 @@ final class LocalSpeechStream extends BaseSpeechStream {
     }
 
     static LocalSpeechStream open(String provider, StreamRequest request, SpeechRecognizerEngine engine,
-                                  String language, StreamSettings settings) {
-        LocalSpeechStream stream = new LocalSpeechStream(provider, request, engine, language, settings);
+                                  String language, StreamSettings settings, VadSelection vadSelection) {
+        LocalSpeechStream stream = new LocalSpeechStream(provider, request, engine, language, settings, vadSelection);
         stream.start();
         return stream;
     }
@@ -94,6 +96,7 @@ final class LocalSpeechStream extends BaseSpeechStream {
     protected CompletionStage<?> transmitEndOfInput() {
         process(converter.flush());
         closeSegment(timeline.end(), true);
+        vad.close();
         submit(() -> {
             complete();
             worker.shutdown();
@@ -103,6 +106,7 @@ final class LocalSpeechStream extends BaseSpeechStream {
 
     @Override
     protected void abort() {
+        vad.close();
         worker.shutdownNow();
     }
 

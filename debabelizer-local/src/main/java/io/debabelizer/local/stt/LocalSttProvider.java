@@ -1,6 +1,7 @@
 package io.debabelizer.local.stt;
 
 import io.debabelizer.local.Pcm16;
+import io.debabelizer.local.vad.VadSelection;
 import io.debabelizer.spi.ProviderDescriptor;
 import io.debabelizer.stt.SpeechStream;
 import io.debabelizer.stt.StreamRequest;
@@ -20,13 +21,22 @@ public final class LocalSttProvider implements SttProvider {
     private final SpeechRecognizerEngine engine;
     private final String language;
     private final StreamSettings streamSettings;
+    private final VadSelection vadSelection;
 
+    /** A provider whose streams use the energy VAD. */
     public LocalSttProvider(ProviderDescriptor descriptor, SpeechRecognizerEngine engine, String language,
                             StreamSettings streamSettings) {
+        this(descriptor, engine, language, streamSettings, VadSelection.energy());
+    }
+
+    /** A provider whose streams use the configured VAD; it owns {@code vadSelection} and closes it. */
+    public LocalSttProvider(ProviderDescriptor descriptor, SpeechRecognizerEngine engine, String language,
+                            StreamSettings streamSettings, VadSelection vadSelection) {
         this.descriptor = Objects.requireNonNull(descriptor);
         this.engine = Objects.requireNonNull(engine);
         this.language = language;
         this.streamSettings = Objects.requireNonNull(streamSettings);
+        this.vadSelection = Objects.requireNonNull(vadSelection);
     }
 
     @Override
@@ -45,11 +55,15 @@ public final class LocalSttProvider implements SttProvider {
 
     @Override
     public SpeechStream openStream(StreamRequest request) {
-        return LocalSpeechStream.open(name(), request, engine, language, streamSettings);
+        return LocalSpeechStream.open(name(), request, engine, language, streamSettings, vadSelection);
     }
 
     @Override
     public void close() {
-        engine.close();
+        try {
+            engine.close();
+        } finally {
+            vadSelection.close();
+        }
     }
 }

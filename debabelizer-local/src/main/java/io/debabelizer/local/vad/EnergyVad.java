@@ -14,7 +14,7 @@ import java.util.List;
  * digital silence, then hiss) would otherwise never recover and the segment would never end. Not thread-safe: one
  * detector per stream.
  */
-public final class EnergyVad {
+public final class EnergyVad implements VoiceActivityDetector {
 
     /** Level reported for digital silence, so the arithmetic stays finite. */
     private static final double SILENCE_DB = -100;
@@ -58,7 +58,7 @@ public final class EnergyVad {
         Arrays.fill(recentLevels, SILENCE_DB);
     }
 
-    /** Feeds samples (any count); returns the boundaries found in them, in order. */
+    @Override
     public List<VadEvent> accept(short[] samples, int offset, int length) {
         List<VadEvent> events = new ArrayList<>(1);
         int i = offset;
@@ -79,12 +79,13 @@ public final class EnergyVad {
         return events;
     }
 
-    /** Whether the detector is inside speech now. */
+    @Override
     public boolean inSpeech() {
         return speaking;
     }
 
     /** Ends the current speech without an event (the caller closed the segment itself); the floor is kept. */
+    @Override
     public void resetToSilence() {
         speaking = false;
         framesAbove = 0;

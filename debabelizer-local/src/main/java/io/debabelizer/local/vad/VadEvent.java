@@ -1,7 +1,7 @@
 package io.debabelizer.local.vad;
 
 /**
- * A speech boundary found by the {@link EnergyVad}.
+ * A speech boundary found by a {@link VoiceActivityDetector}.
  *
  * @param kind   start or end of speech
  * @param sample position in samples since the detector started (starts include pre-roll, ends post-roll)

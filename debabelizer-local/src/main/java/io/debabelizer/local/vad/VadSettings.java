@@ -3,8 +3,9 @@ package io.debabelizer.local.vad;
 import java.time.Duration;
 
 /**
- * Tuning of the {@link EnergyVad}. The defaults suit conversational speech at 16 kHz: a word onset needs 100 ms of
- * energy well above the noise floor, and a segment ends after 500 ms below it.
+ * Tuning of the voice-activity detectors. The defaults suit conversational speech at 16 kHz: a word onset needs 100 ms
+ * of energy well above the noise floor, and a segment ends after 500 ms below it. The {@link SileroVad} uses the
+ * durations and rolls only (its frames are fixed by the model, its thresholds are probabilities).
  *
  * @param frameMs           analysis frame length
  * @param minSpeechMs       energy must stay above the onset threshold this long before speech is declared
