@@ -6,6 +6,7 @@ import io.debabelizer.audio.AudioConverter;
 import io.debabelizer.audio.AudioData;
 import io.debabelizer.stt.Transcript;
 import io.debabelizer.stt.TranscriptionRequest;
+import io.debabelizer.stt.WordErrorRate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package io.debabelizer.cli.eval;
+package io.debabelizer.stt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

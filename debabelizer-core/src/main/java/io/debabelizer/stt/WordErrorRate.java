@@ -1,4 +1,4 @@
-package io.debabelizer.cli.eval;
+package io.debabelizer.stt;
 
 import java.text.Normalizer;
 import java.util.Arrays;
@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Standard word error rate: both texts lower-cased, punctuation removed, then the word-level Levenshtein distance
- * (substitutions + deletions + insertions) divided by the number of reference words.
+ * Standard word error rate (WER), the usual accuracy measure of speech recognition: both texts lower-cased,
+ * punctuation removed, then the word-level Levenshtein distance (substitutions + deletions + insertions) divided by
+ * the number of reference words. Used by {@code debabelizer eval} and by engine accuracy tests.
  */
 public final class WordErrorRate {
 
@@ -36,7 +37,7 @@ public final class WordErrorRate {
     }
 
     /** Lower case, accents kept, punctuation removed except apostrophes inside words ("don't"), split on spaces. */
-    static List<String> normalise(String text) {
+    public static List<String> normalise(String text) {
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         s = s.replaceAll("(?<![\\p{L}\\p{N}])'|'(?![\\p{L}\\p{N}])", " ");
         s = s.replaceAll("[^\\p{L}\\p{N}'\\s]", " ").trim();
