@@ -37,6 +37,8 @@ final class DeepgramSpeechStream extends BaseSpeechStream {
     static final String CLOSE_STREAM = "{\"type\":\"CloseStream\"}";
 
     private final Duration keepAlive;
+    /** False when interims were requested from Deepgram only because UtteranceEnd needs them. */
+    private final boolean deliverInterims;
     private volatile WebSocket ws;
     private volatile boolean closeStreamSent;
     private volatile String requestId;
@@ -44,6 +46,7 @@ final class DeepgramSpeechStream extends BaseSpeechStream {
     DeepgramSpeechStream(StreamRequest request, Duration keepAlive, Consumer<DeepgramSpeechStream> onEnd) {
         super(DeepgramSettings.PROVIDER, request);
         this.keepAlive = keepAlive;
+        this.deliverInterims = request.interimResults();
         completion().whenComplete((c, e) -> onEnd.accept(this));
     }
 
@@ -201,8 +204,8 @@ final class DeepgramSpeechStream extends BaseSpeechStream {
                     DeepgramJson.number(best.path("confidence"), Double.NaN), n.path("speech_final").asBoolean(false),
                     language));
         }
-        if (text.isBlank()) {
-            return done(); // an interim for silence says nothing
+        if (text.isBlank() || !deliverInterims) {
+            return done(); // an interim for silence says nothing; one the application did not ask for neither
         }
         // Deepgram gives no stability estimate for interims.
         return emit(new StreamEvent.Interim(text, words, start, end, Double.NaN));

@@ -165,6 +165,15 @@ final class DeepgramSttProvider implements SttProvider {
 
     // ---- live -----------------------------------------------------------------------------------------------
 
+    /**
+     * Opens {@code /v1/listen} on the WebSocket. Headerless PCM/µ-law/A-law go with {@code encoding},
+     * {@code sample_rate} and {@code channels}; containers (WAV, Ogg, WebM) without. {@code endpointing} of zero
+     * turns Deepgram's endpointing off; {@code utteranceEnd} asks for {@code UtteranceEnd} messages (Deepgram then
+     * needs interim results, which are dropped here if the application did not want them); {@code vad_events} is
+     * always on for {@link StreamEvent.SpeechStarted}. Without a language the server's default applies (Deepgram
+     * does not detect languages on live streams; use {@code multi} for code-switching). Provider options are sent
+     * as query parameters and win over the mapped ones.
+     */
     @Override
     public SpeechStream openStream(StreamRequest request) {
         String model = request.model().orElse(settings.model());

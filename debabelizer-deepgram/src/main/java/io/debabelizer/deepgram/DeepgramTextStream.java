@@ -37,6 +37,8 @@ public final class DeepgramTextStream extends BaseTextToSpeechStream {
     private volatile WebSocket ws;
     private volatile boolean closeSent;
     private volatile String requestId;
+    /** A WAV request's streaming header, sent in front of the first audio (so time to first audio stays honest). */
+    private volatile byte[] pendingHeader;
 
     DeepgramTextStream(AudioFormat format, Consumer<DeepgramTextStream> onEnd) {
         super(DeepgramSettings.PROVIDER, format, BUFFER_CHUNKS);
@@ -46,7 +48,7 @@ public final class DeepgramTextStream extends BaseTextToSpeechStream {
     void begin(WebSocket socket) {
         this.ws = socket;
         if (format().container() == Container.WAV) {
-            emitAudio(Wav.header(format(), -1), List.of());
+            pendingHeader = Wav.header(format(), -1);
         }
     }
 
@@ -127,6 +129,14 @@ public final class DeepgramTextStream extends BaseTextToSpeechStream {
             if (!last) {
                 socket.request(1);
                 return null;
+            }
+            byte[] header = pendingHeader;
+            if (header != null && binary.size() > 0) {
+                pendingHeader = null;
+                byte[] samples = binary.toByteArray();
+                binary.reset();
+                binary.writeBytes(header);
+                binary.writeBytes(samples);
             }
             byte[] audio = binary.toByteArray();
             binary.reset();

@@ -202,6 +202,19 @@ class DeepgramLiveStreamTest extends DeepgramTestSupport {
     }
 
     @Test
+    void utteranceEndWithoutInterimsAsksDeepgramForInterimsButDoesNotDeliverThem() throws Exception {
+        SpeechStream stream = stt().openStream(request().interimResults(false).endpointing(Duration.ofMillis(300))
+                .utteranceEnd(Duration.ofMillis(500)).build());
+        sendInChunks(stream, jfk.pcm(), CHUNK_20MS);
+        stream.endInput();
+        List<StreamEvent> events = drain(stream);
+        assertThat(fake.webSocket().upgradeRequests().getLast().queryParam("interim_results")).contains("true");
+        assertThat(only(events, StreamEvent.Interim.class)).isEmpty();
+        assertThat(only(events, StreamEvent.UtteranceEnd.class)).isNotEmpty();
+        assertThat(((StreamEvent.Closed) events.getLast()).reason()).isEqualTo(CloseReason.COMPLETED);
+    }
+
+    @Test
     void anEmptySendNeverBecomesAZeroLengthFrame() throws Exception {
         SpeechStream stream = stt().openStream(request().build());
         stream.send(new byte[0]);

@@ -95,8 +95,10 @@ final class FrontDoor implements AutoCloseable {
         } finally {
             if (backend != null) {
                 close(backend);
+                open.remove(backend);
             }
             close(client);
+            open.remove(client);
         }
     }
 
