@@ -2,6 +2,9 @@ package io.debabelizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debabelizer.testkit.fake.FakeHttpServer;
+import io.debabelizer.testkit.fake.FakeResponse;
+import io.debabelizer.testkit.fake.RecordedRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -437,5 +440,59 @@ class CliEndToEndIT {
         Result r = cli("eval", "bad.tsv", "--provider", "scripted");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.errLines().getFirst()).startsWith("debabelizer: ").contains("'file' and 'reference'");
+    }
+
+    // ---- a cloud provider through its base-URL override (a loopback fake speaking Deepgram's REST shapes) ----
+
+    private static final String DEEPGRAM_LISTEN = """
+            {"metadata":{"request_id":"dg-req-7","duration":14.0,"channels":1},
+             "results":{"channels":[{"detected_language":"en","alternatives":[{
+               "transcript":"We, the people.","confidence":0.99,
+               "words":[{"word":"we","start":0.32,"end":0.8,"confidence":0.86,"punctuated_word":"We,"},
+                        {"word":"the","start":0.8,"end":0.96,"confidence":0.99,"punctuated_word":"the"},
+                        {"word":"people","start":0.96,"end":1.44,"confidence":0.98,"punctuated_word":"people."}]}]}]}}
+            """;
+
+    @Test
+    void transcribeAndSynthesizeThroughDeepgramAtItsBaseUrl() throws Exception {
+        try (FakeHttpServer deepgram = FakeHttpServer.start()) {
+            deepgram.requireHeader("Authorization", "Token dg-test-key")
+                    .route("POST", "/v1/listen", req -> FakeResponse.json(200, DEEPGRAM_LISTEN))
+                    .route("POST", "/v1/speak", req -> FakeResponse.bytes(200, "audio/wav", wav(0.5)));
+            Map<String, String> env = Map.of("DEEPGRAM_API_KEY", "dg-test-key",
+                    "DEEPGRAM_BASE_URL", deepgram.baseUri().toString());
+
+            Result t = cli(env, "transcribe", "--provider", "deepgram", "--format", "json", "speech.wav");
+            assertThat(t.code()).as(t.err()).isZero();
+            JsonNode json = json(t.out());
+            assertThat(json.get("text").asString()).isEqualTo("We, the people.");
+            assertThat(json.get("provider").asString()).isEqualTo("deepgram");
+            assertThat(json.get("request_id").asString()).isEqualTo("dg-req-7");
+            assertThat(json.get("words")).hasSize(3);
+            RecordedRequest listen = deepgram.requests().getFirst();
+            assertThat(listen.queryParam("model")).contains("nova-3");
+            assertThat(listen.body()).hasSize((int) Files.size(speech)); // the WAV is sent as it is
+
+            Result s = cli(env, "synthesize", "Hello there.", "--provider", "deepgram", "-o", "dg.wav");
+            assertThat(s.code()).as(s.err()).isZero();
+            assertThat(work.resolve("dg.wav")).exists();
+            assertThat(deepgram.lastRequest().path()).isEqualTo("/v1/speak");
+        }
+    }
+
+    @Test
+    void aRejectedDeepgramKeyIsOneLineWithAHintAndNoSecret() throws Exception {
+        try (FakeHttpServer deepgram = FakeHttpServer.start()) {
+            deepgram.route("POST", "/v1/listen", req -> FakeResponse.json(401,
+                    "{\"err_code\":\"INVALID_AUTH\",\"err_msg\":\"Invalid credentials.\",\"request_id\":\"r-9\"}"));
+            Map<String, String> env = Map.of("DEEPGRAM_API_KEY", "dg-wrong-key-123456",
+                    "DEEPGRAM_BASE_URL", deepgram.baseUri().toString());
+            Result r = cli(env, "transcribe", "--provider", "deepgram", "speech.wav");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.errLines()).filteredOn(l -> l.startsWith("debabelizer: ")).singleElement()
+                    .satisfies(l -> assertThat(l).startsWith("debabelizer: authentication failed"));
+            assertThat(r.err()).contains("DEEPGRAM_API_KEY").doesNotContain("dg-wrong-key-123456")
+                    .doesNotContain("\tat ");
+        }
     }
 }
