@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +43,6 @@ final class SonioxBatch {
 
     /** Provider option (boolean): keep the uploaded file and the transcription on Soniox. */
     static final String KEEP_FILES_OPTION = "keep_files";
-    private static final Set<String> OURS = Set.of(KEEP_FILES_OPTION);
 
     private final String provider;
     private final SonioxSettings settings;
@@ -137,7 +135,7 @@ final class SonioxBatch {
         }
         b.put("enable_speaker_diarization", request.diarize());
         for (Map.Entry<String, Object> o : request.providerOptions().entrySet()) {
-            if (OURS.contains(o.getKey())) {
+            if (SonioxStreamConfig.OURS.contains(o.getKey())) {
                 continue;
             }
             if (o.getKey().equals("language_hints")) {

@@ -21,14 +21,15 @@ import tools.jackson.databind.node.ObjectNode;
  * language is given, speaker diarization, endpoint detection (on; {@code max_endpoint_delay_ms} from
  * {@link StreamRequest#endpointing()}), {@code client_reference_id} (the stream's session id). Provider options
  * are Soniox config fields and win over these ({@code context}, {@code language_hints_strict}, {@code translation},
- * {@code endpoint_sensitivity}, ...), except {@link #KEEPALIVE_OPTION}, which is ours.
+ * {@code endpoint_sensitivity}, ...), except {@link #OURS}.
  */
 final class SonioxStreamConfig {
 
     /** Provider option: silence after which a keepalive is sent (Duration, milliseconds, or "10s"). */
     static final String KEEPALIVE_OPTION = "keepalive_interval";
     static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
-    private static final Set<String> OURS = Set.of(KEEPALIVE_OPTION);
+    /** Options this module reads itself (live and batch); they never go to Soniox. */
+    static final Set<String> OURS = Set.of(KEEPALIVE_OPTION, SonioxBatch.KEEP_FILES_OPTION);
 
     private SonioxStreamConfig() {
     }

@@ -61,7 +61,12 @@ final class SonioxSttProvider implements SttProvider {
         String config = SonioxStreamConfig.json(request, settings.model(), stream.sessionId(), name());
         WebSocket ws = connect(stream);
         open.add(stream);
-        stream.begin(ws, config);
+        try {
+            stream.begin(ws, config);
+        } catch (RuntimeException e) {
+            stream.cancel(StreamEvent.CloseReason.FAILED); // never handed out: just release it
+            throw e;
+        }
         return stream;
     }
 

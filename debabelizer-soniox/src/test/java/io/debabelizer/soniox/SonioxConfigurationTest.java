@@ -47,6 +47,12 @@ class SonioxConfigurationTest {
     }
 
     @Test
+    void foundByTheServiceLoader() {
+        assertThat(io.debabelizer.spi.ProviderRegistry.discoverFactories())
+                .anyMatch(f -> f instanceof SonioxProviderFactory);
+    }
+
+    @Test
     void unavailableWithoutAKey() {
         assertThat(factory.availability(new MapProviderConfig("soniox", Map.of())).reason())
                 .isEqualTo("SONIOX_API_KEY not set");
