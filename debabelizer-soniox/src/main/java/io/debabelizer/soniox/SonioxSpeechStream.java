@@ -50,6 +50,9 @@ final class SonioxSpeechStream extends BaseSpeechStream {
     /** Sends the configuration message, then starts sending audio. */
     void begin(WebSocket socket, String configJson) {
         this.ws = socket;
+        if (isTerminal()) {
+            return; // an error message came first (e.g. right after the upgrade): it was reported, nothing to send
+        }
         try {
             socket.sendText(configJson, true).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -103,6 +106,12 @@ final class SonioxSpeechStream extends BaseSpeechStream {
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket socket) {
+            ws = socket; // before any message, so a failure can always abort the socket
+            socket.request(1);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
