@@ -355,6 +355,21 @@ class SonioxLiveStreamTest {
         List<StreamEvent> events = drain(s);
         assertThat(events).noneMatch(StreamEvent.Error.class::isInstance);
         assertThat(finalText(events)).isEqualTo(JFK.text());
+        assertThat(fake.receivedAudioBytes()).isEqualTo(jfk.pcm());
+    }
+
+    @Test
+    void aMalformedMessageIsAProtocolErrorAndTheAudioSentSoFarIsAccountedFor() throws Exception {
+        fake.willFail(io.debabelizer.testkit.Fault.malformedPayload());
+        SpeechStream s = provider.openStream(pcm().build());
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        send(s, jfk.pcm(), 0, jfk.pcm().length, 640, sent);
+        List<StreamEvent> events = drain(s);
+        assertThat(failure(events).error()).isInstanceOf(io.debabelizer.ProtocolException.class);
+        byte[] atServer = fake.receivedAudioBytes();
+        assertThat(atServer).isNotEmpty().isEqualTo(Arrays.copyOf(sent.toByteArray(), atServer.length));
+        assertThat(s.unfinalizedAudio()).as("no final came: everything sent is kept for replay")
+                .isEqualTo(sent.toByteArray());
     }
 
     @Test
