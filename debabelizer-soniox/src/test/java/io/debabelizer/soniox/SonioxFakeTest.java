@@ -123,12 +123,13 @@ class SonioxFakeTest {
 
     @Test
     void dataAfterTheEndOfAudioIsRecordedAsAViolation() throws Exception {
+        fake.delayResponses(Duration.ofMillis(500)); // the stray frame surely arrives before the server closes
         Inbox inbox = new Inbox();
         WebSocket ws = connect(inbox, true);
         ws.sendText(CONFIG, true).get();
         ws.sendBinary(ByteBuffer.wrap(new byte[6400]), true).get();
         ws.sendBinary(ByteBuffer.allocate(0), true).get(); // the empty binary frame also ends the audio
-        ws.sendBinary(ByteBuffer.wrap(new byte[640]), true);
+        ws.sendBinary(ByteBuffer.wrap(new byte[640]), true).get(10, TimeUnit.SECONDS);
         inbox.closed.get(10, TimeUnit.SECONDS);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> !fake.lastSession().afterEndOfAudio().isEmpty());

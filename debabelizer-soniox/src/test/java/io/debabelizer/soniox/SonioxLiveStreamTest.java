@@ -377,7 +377,7 @@ class SonioxLiveStreamTest {
         SpeechStream s = provider.openStream(pcm().eventBuffer(1).build());
         send(s, jfk.pcm(), 0, jfk.pcm().length, 640, null);
         s.endInput();
-        Awaitility.await().atMost(WAIT).until(() -> fake.lastSession().finishedSent);
+        Thread.sleep(1000); // the application is busy elsewhere; the reader must wait for it, not drop events
         List<StreamEvent> events = drain(s);
         assertThat(finalText(events)).isEqualTo(JFK.text());
         assertThat(events.getLast()).isInstanceOfSatisfying(StreamEvent.Closed.class,
