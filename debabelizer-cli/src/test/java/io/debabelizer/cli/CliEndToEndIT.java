@@ -495,4 +495,57 @@ class CliEndToEndIT {
                     .doesNotContain("\tat ");
         }
     }
+
+    /**
+     * A minimal Soniox real-time peer: config message first, binary audio, then the empty text frame; it answers
+     * with a non-final token while audio arrives, the final tokens at the end, then {@code finished}.
+     */
+    private static void sonioxSession(io.debabelizer.testkit.fake.WsConnection ws) throws Exception {
+        JsonNode config = MAPPER.readTree(ws.receiveText());
+        assertThat(config.get("audio_format").asString()).isEqualTo("pcm_s16le");
+        assertThat(config.get("sample_rate").asInt()).isEqualTo(16_000);
+        long audioBytes = 0;
+        boolean interimSent = false;
+        while (true) {
+            var message = ws.receive(java.time.Duration.ofSeconds(30));
+            if (message instanceof io.debabelizer.testkit.fake.WsMessage.Binary b) {
+                audioBytes += b.data().length;
+                if (!interimSent && audioBytes > 32_000) {
+                    ws.sendText("{\"tokens\":[{\"text\":\"We\",\"start_ms\":320,\"end_ms\":800,"
+                            + "\"confidence\":0.8,\"is_final\":false}]}");
+                    interimSent = true;
+                }
+            } else if (message instanceof io.debabelizer.testkit.fake.WsMessage.Text t && t.text().isEmpty()) {
+                break;
+            } else {
+                throw new AssertionError("unexpected message " + message);
+            }
+        }
+        ws.sendText("{\"tokens\":[{\"text\":\"We\",\"start_ms\":320,\"end_ms\":800,\"confidence\":0.9,"
+                + "\"is_final\":true},{\"text\":\" the\",\"start_ms\":800,\"end_ms\":960,\"confidence\":0.9,"
+                + "\"is_final\":true},{\"text\":\" people.\",\"start_ms\":960,\"end_ms\":1440,"
+                + "\"confidence\":0.9,\"is_final\":true}]}");
+        ws.sendText("{\"tokens\":[],\"finished\":true}");
+    }
+
+    @Test
+    void streamThroughSonioxAtItsWebSocketUrl() throws Exception {
+        try (var soniox = io.debabelizer.testkit.fake.FakeWebSocketServer.start()) {
+            soniox.route("/transcribe-websocket", CliEndToEndIT::sonioxSession);
+            Map<String, String> env = Map.of("SONIOX_API_KEY", "sx-test-key",
+                    "SONIOX_WS_URL", soniox.baseUri().resolve("/transcribe-websocket").toString());
+            Result r = cli(env, "stream", "--provider", "soniox", "--fast", "--format", "json", "speech.wav");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            List<JsonNode> events = r.out().lines().map(CliEndToEndIT::json).toList();
+            List<String> types = events.stream().map(e -> e.get("type").asString()).toList();
+            assertThat(types).contains("interim", "final").last().isEqualTo("closed");
+            assertThat(types.indexOf("interim")).isLessThan(types.indexOf("final"));
+            assertThat(String.join(" ", events.stream().filter(e -> e.get("type").asString().equals("final"))
+                    .map(e -> e.get("text").asString()).filter(t -> !t.isEmpty()).toList()))
+                    .isEqualTo("We the people.");
+            assertThat(soniox.connections().getFirst().receivedBinary()).hasSize(14 * 32_000);
+            assertThat(soniox.handlerErrors()).isEmpty();
+        }
+    }
 }
