@@ -383,7 +383,13 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
             return badRequest("stream must be a boolean", "stream");
         }
 
-        double duration = audioDuration(file, extension);
+        double duration;
+        try {
+            duration = audioDuration(file, extension);
+        } catch (RuntimeException e) {
+            violations.add("undecodable " + extension + " upload: " + e.getMessage());
+            return badRequest("Audio file might be corrupted or unsupported", "file");
+        }
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         received.writeBytes(file.content());
         latestAudio.set(received);
@@ -409,7 +415,7 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
     /** Seconds of a WAV upload (its samples must parse); other containers count as the scripted length. */
     private double audioDuration(MultipartForm.Part file, String extension) {
         if (extension.equals("wav")) {
-            return TestAudio.parseWav(file.content()).durationSeconds();
+            return io.debabelizer.audio.Wav.read(file.content()).durationSeconds(); // must parse, as OpenAI decodes it
         }
         List<Word> w = script.words();
         return w.isEmpty() ? 1 : w.getLast().end() + 0.5;
