@@ -81,6 +81,8 @@ final class RealtimeSpeechStream extends BaseSpeechStream {
     private volatile WebSocket ws;
     private volatile String requestId;
     private long appendedSinceCommit;
+    /** Stream time where the latest committed item ended. */
+    private double lastCommittedEnd;
     private boolean ending;
     private volatile boolean closing;
 
@@ -430,8 +432,9 @@ final class RealtimeSpeechStream extends BaseSpeechStream {
                 manualCommits.pollFirst(); // VAD and our commit met at the same audio
             }
             if (item.start < 0) {
-                item.start = commitOrder.isEmpty() ? 0 : Math.min(item.end, items.get(commitOrder.getLast()).end);
+                item.start = Math.min(item.end, lastCommittedEnd); // no speech_started: it follows the previous item
             }
+            lastCommittedEnd = Math.max(lastCommittedEnd, item.end);
             if (!item.committed) {
                 item.committed = true;
                 commitOrder.add(id);
