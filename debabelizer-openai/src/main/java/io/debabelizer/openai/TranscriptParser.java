@@ -52,13 +52,16 @@ final class TranscriptParser {
         }
         List<Word> words = new ArrayList<>(array.size());
         int cursor = 0;
+        String lower = text.toLowerCase(Locale.ROOT);
+        String haystack = lower.length() == text.length() ? lower : text; // case folding must keep offsets
         for (JsonNode w : array) {
             if (!w.path("word").isString() || !w.path("start").isNumber() || !w.path("end").isNumber()) {
                 throw new ProtocolException("malformed word " + w, OpenAiSettings.PROVIDER, requestId, null);
             }
             String bare = w.path("word").asString().strip();
             String punctuated = bare;
-            int at = bare.isEmpty() ? -1 : text.indexOf(bare, cursor);
+            int at = bare.isEmpty() ? -1
+                    : haystack.indexOf(haystack == lower ? bare.toLowerCase(Locale.ROOT) : bare, cursor);
             // Accept the match only if nothing but spaces and punctuation was skipped to reach it.
             if (at >= 0 && text.substring(cursor, at).codePoints().noneMatch(Character::isLetterOrDigit)) {
                 int end = at + bare.length();
