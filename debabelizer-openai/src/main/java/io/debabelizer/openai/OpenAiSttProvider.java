@@ -14,6 +14,7 @@ import io.debabelizer.stt.TranscriptionRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,7 +53,7 @@ final class OpenAiSttProvider implements SttProvider {
         long limit = limit(options);
         double knownDuration = audio.format().isUncompressed() ? audio.durationSeconds() : -1;
         if (upload.bytes().length <= limit) {
-            return call(request, model, translate).execute(upload, knownDuration, null);
+            return call(request, model, translate, request.providerOptions()).execute(upload, knownDuration, null);
         }
         if (!flag(options, "split_long_audio", true)) {
             throw new InvalidInputException(String.format(Locale.ROOT, "the audio is %.1f MB, over the %.1f MB the "
@@ -60,24 +61,30 @@ final class OpenAiSttProvider implements SttProvider {
                     + "recording", upload.bytes().length / 1048576.0, limit / 1048576.0), name(), null, null);
         }
         List<LongAudio.Piece> pieces = LongAudio.split(audio, limit);
-        TranscriptionRequest perPiece = request.toBuilder().providerOption("stream", false).build();
-        return LongAudio.transcribe(pieces, p -> call(perPiece, model, translate)
+        Map<String, Object> perPiece = new java.util.HashMap<>(options);
+        perPiece.put("stream", false); // pieces are stitched as whole transcripts
+        return LongAudio.transcribe(pieces, p -> call(request, model, translate, perPiece)
                 .execute(AudioUpload.wav(p.wav()), p.durationSeconds(), null));
     }
 
     /** The form for one request: mapped fields, then provider options as they are (they win). */
-    private TranscriptionCall call(TranscriptionRequest request, String model, boolean translate) {
-        Map<String, Object> options = request.providerOptions();
+    private TranscriptionCall call(TranscriptionRequest request, String model, boolean translate,
+                                   Map<String, Object> options) {
+        return call(request.language(), request.wordTimestamps(), model, translate, options);
+    }
+
+    private TranscriptionCall call(Optional<String> language, boolean wordTimestamps, String model,
+                                   boolean translate, Map<String, Object> options) {
         TranscriptionCall call = new TranscriptionCall(settings, translate, model);
         String format = options.containsKey("response_format")
                 ? String.valueOf(options.get("response_format")) : defaultFormat(model);
         call.responseFormat(format);
         if (!translate) {
-            request.language().filter(l -> !OpenAiLanguages.isDetect(l))
+            language.filter(l -> !OpenAiLanguages.isDetect(l))
                     .ifPresent(l -> call.field("language", OpenAiLanguages.toIso639_1(l)));
         }
         if (format.equals("verbose_json") && !translate && !options.containsKey("timestamp_granularities")) {
-            call.field("timestamp_granularities[]", request.wordTimestamps() ? List.of("word", "segment")
+            call.field("timestamp_granularities[]", wordTimestamps ? List.of("word", "segment")
                     : List.of("segment"));
         }
         boolean stream = flag(options, "stream", false);
@@ -144,11 +151,11 @@ final class OpenAiSttProvider implements SttProvider {
         AudioFormat f = request.format();
         if (f.container() != Container.RAW) {
             String model = request.model().orElse(settings.realtimeModel());
+            Map<String, Object> options = new java.util.HashMap<>(request.providerOptions());
+            options.put("stream", true);
+            options.put("response_format", "json"); // the only format with streamed events
             FileTranscriptionStream stream = new FileTranscriptionStream(request, open::remove,
-                    () -> call(TranscriptionRequest.builder(AudioData.of(f, new byte[1]))
-                            .language(request.language().orElse(null))
-                            .providerOptions(request.providerOptions()).providerOption("stream", true).build(),
-                            model, false).responseFormat("json"));
+                    () -> call(request.language(), false, model, false, options));
             open.add(stream);
             stream.begin();
             return stream;

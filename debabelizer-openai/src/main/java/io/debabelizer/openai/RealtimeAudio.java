@@ -6,6 +6,7 @@ import io.debabelizer.audio.Encoding;
 import io.debabelizer.audio.Pcm;
 import io.debabelizer.audio.Resampler;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,7 +41,10 @@ final class RealtimeAudio {
             convert = false;
             resampler = null;
         } else {
-            sessionFormat = Map.of("type", "audio/pcm", "rate", PCM_RATE);
+            Map<String, Object> pcm = new LinkedHashMap<>(); // "type" first, as OpenAI documents it
+            pcm.put("type", "audio/pcm");
+            pcm.put("rate", PCM_RATE);
+            sessionFormat = pcm;
             outputBytesPerSecond = 2 * PCM_RATE;
             convert = !input.equals(PCM24);
             resampler = convert && input.sampleRate() != PCM_RATE ? Resampler.create(input.sampleRate(), PCM_RATE, 1)

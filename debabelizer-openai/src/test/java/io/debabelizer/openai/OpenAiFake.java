@@ -65,7 +65,15 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
         /** Speech: headers and a first chunk, then nothing at all. */
         STALLED_AUDIO,
         /** Realtime: the upgrade succeeds, then the server never sends a message. */
-        SILENT_SOCKET
+        SILENT_SOCKET,
+        /** Realtime: after the first audio, an {@code error} event that leaves the session open. */
+        INVALID_EVENT_ERROR,
+        /** Realtime: the first commit's item ends with {@code ...transcription.failed}. */
+        TRANSCRIPTION_FAILED;
+
+        boolean realtime() {
+            return this == SILENT_SOCKET || this == INVALID_EVENT_ERROR || this == TRANSCRIPTION_FAILED;
+        }
     }
 
     private final String apiKey;
@@ -74,7 +82,7 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
     private final FakeWebSocketServer ws = FakeWebSocketServer.start();
     private final FrontDoor door = new FrontDoor(http.port(), ws.port());
     private final AtomicReference<Object> pendingFault = new AtomicReference<>();
-    private final Map<RecordedRequest, Fault> upgradeFaults = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<RecordedRequest, Object> upgradeFaults = Collections.synchronizedMap(new IdentityHashMap<>());
     private final AtomicReference<ByteArrayOutputStream> latestAudio =
             new AtomicReference<>(new ByteArrayOutputStream());
     private final List<String> texts = new CopyOnWriteArrayList<>();
@@ -253,12 +261,12 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
         FakeResponse answer = checkHeaders(r);
         if (answer == null) {
             Object fault = pendingFault.getAndUpdate(f -> f instanceof Fault || speech && f instanceof ExtraFault e
-                    && e != ExtraFault.SILENT_SOCKET ? null : f);
+                    && !e.realtime() ? null : f);
             if (fault instanceof Fault f) {
                 answer = restFault(f);
             } else {
                 answer = handler.call();
-                if (fault instanceof ExtraFault e && speech && e != ExtraFault.SILENT_SOCKET
+                if (fault instanceof ExtraFault e && speech && !e.realtime()
                         && answer.statusCode() == 200) {
                     answer = speechFault(e, r);
                 }
@@ -290,7 +298,7 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
                 body.write(java.util.Arrays.copyOf(audio, 1024));
                 body.pause(Duration.ofMinutes(5));
             });
-            case SILENT_SOCKET -> throw new IllegalStateException("not a REST fault");
+            default -> throw new IllegalStateException("not a REST fault: " + fault);
         };
     }
 
@@ -627,8 +635,8 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
                 upgradeFaults.put(r, fault);
                 yield null;
             }
-            case ExtraFault e when e == ExtraFault.SILENT_SOCKET -> {
-                upgradeFaults.put(r, null);
+            case ExtraFault e when e.realtime() -> {
+                upgradeFaults.put(r, e);
                 yield null;
             }
             default -> {
@@ -652,8 +660,10 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
     /** One transcription session, strict about the order of client events. */
     private void realtime(WsConnection conn) throws Exception {
         RecordedRequest upgrade = conn.request();
-        boolean silent = upgradeFaults.containsKey(upgrade) && upgradeFaults.get(upgrade) == null;
-        Fault fault = upgradeFaults.remove(upgrade);
+        Object injected = upgradeFaults.remove(upgrade);
+        boolean silent = injected == ExtraFault.SILENT_SOCKET;
+        Fault fault = injected instanceof Fault f ? f : null;
+        ExtraFault extra = injected instanceof ExtraFault e ? e : null;
         List<String> log = new CopyOnWriteArrayList<>();
         realtimeLogs.add(log);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -712,6 +722,10 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
                 }
                 s.bytes += audio.length;
                 s.sinceCommit += audio.length;
+                if (extra == ExtraFault.INVALID_EVENT_ERROR) {
+                    extra = null;
+                    sendError(conn, "invalid_request_error", "invalid_value", "Invalid value for 'prompt'.");
+                }
                 if (fault != null && !faultFired) {
                     switch (fault) {
                         case Fault.ServerError se -> {
@@ -761,6 +775,8 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
                                             + "100ms of audio, but buffer only has "
                                             + (s.sinceCommit * 1000 / s.bytesPerSecond) + "ms of audio.");
                         } else {
+                            s.failNext = extra == ExtraFault.TRANSCRIPTION_FAILED;
+                            extra = null;
                             s.commit(conn, cursor.finalizeUpTo(s.seconds()), s.seconds());
                         }
                     }
@@ -823,6 +839,7 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
         long sinceCommit;
         String speechItem;
         String previousItem;
+        boolean failNext;
 
         Session(JsonNode session) {
             JsonNode input = session.path("audio").path("input");
@@ -893,6 +910,15 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
             for (int i = 0; i < words.size(); i++) {
                 conn.sendJson(event("conversation.item.input_audio_transcription.delta").put("item_id", item)
                         .put("content_index", 0).put("delta", (i == 0 ? "" : " ") + words.get(i).punctuated()));
+            }
+            if (failNext) {
+                failNext = false;
+                ObjectNode failed = event("conversation.item.input_audio_transcription.failed").put("item_id", item)
+                        .put("content_index", 0);
+                failed.putObject("error").put("type", "transcription_error").put("code", "audio_unintelligible")
+                        .put("message", "The audio could not be transcribed.").putNull("param");
+                conn.sendJson(failed);
+                return;
             }
             ObjectNode completed = event("conversation.item.input_audio_transcription.completed")
                     .put("item_id", item).put("content_index", 0)

@@ -216,4 +216,41 @@ class OpenAiRealtimeTest {
             }
         }
     }
+
+    @Test
+    void errorEventsThatLeaveTheSessionOpenAreNonFatalErrorEvents() throws Exception {
+        fake.willFail(OpenAiFake.ExtraFault.INVALID_EVENT_ERROR);
+        TestAudio.Wav audio = TestAudio.speech(OpenAiTestSupport.jfk24k());
+        List<StreamEvent> events = run(provider.openStream(StreamRequest.builder(audio.pcmFormat()).build()),
+                audio.pcm(), 4800);
+        assertThat(only(events, StreamEvent.Error.class)).singleElement().satisfies(e -> {
+            assertThat(e.fatal()).isFalse();
+            assertThat(e.error()).isInstanceOf(io.debabelizer.InvalidInputException.class);
+            assertThat(e.error().getMessage()).contains("invalid_value");
+            assertThat(e.error().requestId()).hasValueSatisfying(id -> assertThat(id).startsWith("sess_"));
+        });
+        assertThat(only(events, StreamEvent.Final.class).stream().map(StreamEvent.Final::text)
+                .filter(t -> !t.isBlank()).collect(Collectors.joining(" "))).isEqualTo(script.text());
+        assertThat(((StreamEvent.Closed) events.getLast()).reason()).isEqualTo(StreamEvent.CloseReason.COMPLETED);
+    }
+
+    @Test
+    void aFailedTranscriptionIsAnErrorEventAndTheStreamGoesOn() throws Exception {
+        fake.willFail(OpenAiFake.ExtraFault.TRANSCRIPTION_FAILED);
+        TestAudio.Wav audio = TestAudio.speech(OpenAiTestSupport.jfk24k());
+        SpeechStream s = provider.openStream(StreamRequest.builder(audio.pcmFormat()).endpointing(Duration.ZERO)
+                .build());
+        int third = audio.pcm().length / 3 & ~1;
+        s.send(java.util.Arrays.copyOf(audio.pcm(), third));
+        s.finalizeUtterance();
+        List<StreamEvent> events = run(s, java.util.Arrays.copyOfRange(audio.pcm(), third, audio.pcm().length),
+                4800);
+        assertThat(only(events, StreamEvent.Error.class)).singleElement().satisfies(e -> {
+            assertThat(e.fatal()).isFalse();
+            assertThat(e.error().getMessage()).contains("audio_unintelligible");
+        });
+        assertThat(only(events, StreamEvent.Final.class)).singleElement()
+                .satisfies(f -> assertThat(f.text()).startsWith("not what your country"));
+        assertThat(((StreamEvent.Closed) events.getLast()).reason()).isEqualTo(StreamEvent.CloseReason.COMPLETED);
+    }
 }
