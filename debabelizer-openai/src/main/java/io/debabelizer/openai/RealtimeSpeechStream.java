@@ -460,9 +460,17 @@ final class RealtimeSpeechStream extends BaseSpeechStream {
 
     private CompletionStage<Void> completed(JsonNode n) {
         synchronized (lock) {
-            Item item = item(n.path("item_id").asString(null));
+            String id = n.path("item_id").asString("");
+            Item item = item(id);
             item.transcript = n.path("transcript").asString(item.text.toString()).strip();
             item.done = true;
+            if (!item.committed) { // a server that skips input_audio_buffer.committed: release it in arrival order
+                item.committed = true;
+                item.end = item.end >= 0 ? item.end : audioSecondsSent();
+                item.start = item.start >= 0 ? item.start : Math.min(item.end, lastCommittedEnd);
+                lastCommittedEnd = Math.max(lastCommittedEnd, item.end);
+                commitOrder.add(id);
+            }
         }
         return releaseFinals();
     }

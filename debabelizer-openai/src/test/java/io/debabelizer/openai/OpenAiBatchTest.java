@@ -157,6 +157,19 @@ class OpenAiBatchTest {
     }
 
     @Test
+    void whisperIgnoresStreamAndOptionsGoAsFormFields() {
+        Transcript t = provider.transcribe(TranscriptionRequest.builder(jfk.asWavAudio()).model("whisper-1")
+                .providerOption("stream", "true")
+                .providerOption("chunking_strategy", Map.of("type", "server_vad"))
+                .providerOption("include", List.of("logprobs")).build());
+        assertThat(lastForm()).containsEntry("stream", List.of("true"))
+                .containsEntry("chunking_strategy", List.of("{\"type\":\"server_vad\"}"))
+                .containsEntry("include[]", List.of("logprobs"));
+        assertThat(t.text()).isEqualTo(script.text());
+        assertThat(t.words()).hasSize(script.words().size());
+    }
+
+    @Test
     void aStreamOfAContainerFormatUploadsAtEndOfInputAndDeliversDeltasAsInterims() throws Exception {
         SpeechStream s = provider.openStream(StreamRequest.builder(AudioFormat.wav16(16000, 1)).language("en")
                 .build());
