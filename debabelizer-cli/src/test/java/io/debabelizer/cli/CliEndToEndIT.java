@@ -548,4 +548,31 @@ class CliEndToEndIT {
             assertThat(soniox.handlerErrors()).isEmpty();
         }
     }
+
+    @Test
+    void transcribeThroughAnOpenAiCompatibleServerBehindAPathPrefix() throws Exception {
+        String verbose = """
+                {"task":"transcribe","language":"english","duration":14.0,"text":" We, the people.",
+                 "segments":[{"id":0,"seek":0,"start":0.32,"end":1.44,"text":" We, the people."}],
+                 "words":[{"word":"We","start":0.32,"end":0.8},{"word":"the","start":0.8,"end":0.96},
+                          {"word":"people","start":0.96,"end":1.44}]}
+                """;
+        try (FakeHttpServer server = FakeHttpServer.start()) {
+            server.requireHeader("Authorization", "Bearer oa-test-key")
+                    .route("POST", "/proxy/v1/audio/transcriptions", req -> FakeResponse.json(200, verbose)
+                            .withHeader("x-request-id", "req_oa_1"));
+            Map<String, String> env = Map.of("OPENAI_API_KEY", "oa-test-key",
+                    "OPENAI_BASE_URL", server.baseUri().resolve("/proxy/v1").toString());
+            Result r = cli(env, "transcribe", "--provider", "openai", "--format", "json", "speech.wav");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode json = json(r.out());
+            assertThat(json.get("text").asString()).isEqualTo("We, the people.");
+            assertThat(json.get("provider").asString()).isEqualTo("openai");
+            assertThat(json.get("request_id").asString()).isEqualTo("req_oa_1");
+            assertThat(json.get("words")).hasSize(3);
+            assertThat(server.lastRequest().header("Content-Type")).hasValueSatisfying(
+                    ct -> assertThat(ct).startsWith("multipart/form-data"));
+        }
+    }
 }
