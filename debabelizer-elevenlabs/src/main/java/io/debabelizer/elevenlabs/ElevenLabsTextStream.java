@@ -97,9 +97,28 @@ public final class ElevenLabsTextStream extends BaseTextToSpeechStream {
             if (ready.isBlank()) {
                 return;
             }
-            boolean sentenceEnd = endsSentence(ready);
-            sendPiece(ready, sentenceEnd && flushAtSentenceEnd, sentenceEnd && !flushAtSentenceEnd);
+            int sentence = lastSentenceEnd(ready);
+            if (sentence > 0) {
+                sendPiece(ready.substring(0, sentence), flushAtSentenceEnd, !flushAtSentenceEnd);
+                ready = ready.substring(sentence);
+            }
+            if (!ready.isBlank()) {
+                sendPiece(ready, false, false);
+            }
         }
+    }
+
+    /**
+     * Where the last complete sentence in a piece ends (just after the whitespace that follows its punctuation), or
+     * 0 when the piece ends none.
+     */
+    static int lastSentenceEnd(String piece) {
+        for (int i = piece.length() - 1; i > 0; i--) {
+            if (Character.isWhitespace(piece.charAt(i)) && endsSentence(piece.substring(0, i + 1))) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     @Override
