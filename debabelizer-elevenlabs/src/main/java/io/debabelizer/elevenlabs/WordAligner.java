@@ -11,7 +11,7 @@ import java.util.List;
  * piece. Times are made monotone (a start never before the previous word's start, an end never before its start),
  * and each word is located in the text sent, for {@link SpeechTiming#textOffset()}.
  *
- * <p>Not thread-safe: one per synthesis, fed in order.
+ * <p>One per synthesis, fed in order; text may be added from the sending thread while alignment is fed.
  */
 final class WordAligner {
 
@@ -23,7 +23,7 @@ final class WordAligner {
     private int searchFrom;
 
     /** Text that was sent for synthesis (for text offsets); call before the alignment covering it arrives. */
-    void sentText(String text) {
+    synchronized void sentText(String text) {
         sentText.append(text);
     }
 
@@ -35,7 +35,7 @@ final class WordAligner {
      * @param ends   end of each character, seconds from the start of the piece
      * @param offset seconds of audio before this piece (0 for REST)
      */
-    List<SpeechTiming> feed(List<String> chars, double[] starts, double[] ends, double offset) {
+    synchronized List<SpeechTiming> feed(List<String> chars, double[] starts, double[] ends, double offset) {
         List<SpeechTiming> out = new ArrayList<>();
         for (int i = 0; i < chars.size(); i++) {
             String c = chars.get(i);
@@ -57,7 +57,7 @@ final class WordAligner {
     }
 
     /** The word still open at the end of the input (no whitespace after it). */
-    List<SpeechTiming> finish() {
+    synchronized List<SpeechTiming> finish() {
         List<SpeechTiming> out = new ArrayList<>(1);
         complete(out);
         return out;
