@@ -50,7 +50,9 @@ public final class ElevenLabsProviderFactory implements ProviderFactory {
                             + ElevenLabsSettings.DEFAULT_VOICE + ")"),
                     ConfigKey.of("stt_model", "Scribe model (default " + ElevenLabsSettings.DEFAULT_STT_MODEL + ")"),
                     ConfigKey.of("chunk_length_schedule", "text streams' generation_config.chunk_length_schedule, "
-                            + "e.g. 120,160,250,290 (default: the server's)"))
+                            + "e.g. 120,160,250,290 (default: the server's)"),
+                    ConfigKey.of("keep_alive", "a text stream with no text for this long sends a single space to "
+                            + "stay open (default 15s; the server ends idle streams after 20 s)"))
             .build();
 
     @Override

@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param voice         default voice, an id or a name
  * @param sttModel      default Scribe model
  * @param chunkSchedule {@code generation_config.chunk_length_schedule} for text streams, empty for the server's
+ * @param keepAlive     a text stream with no text sent for this long sends a single space, so the server's
+ *                      inactivity timeout (20 s by default) does not end it while the application thinks
  */
 record ElevenLabsSettings(Secret apiKey, URI httpBase, URI wsBase, String model, String voice, String sttModel,
-                          List<Integer> chunkSchedule, HttpClient httpClient, Duration requestTimeout,
+                          List<Integer> chunkSchedule, Duration keepAlive, HttpClient httpClient, Duration requestTimeout,
                           Duration connectTimeout) {
 
     static final String PROVIDER = "elevenlabs";
@@ -34,6 +36,7 @@ record ElevenLabsSettings(Secret apiKey, URI httpBase, URI wsBase, String model,
     static final String DEFAULT_VOICE = "21m00Tcm4TlvDq8ikWAM";
     static final String DEFAULT_STT_MODEL = "scribe_v1";
     static final String API_KEY_HEADER = "xi-api-key";
+    static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
     ElevenLabsSettings {
         Objects.requireNonNull(apiKey, "apiKey");
@@ -51,9 +54,13 @@ record ElevenLabsSettings(Secret apiKey, URI httpBase, URI wsBase, String model,
         List<Integer> schedule = c.string("chunk_length_schedule")
                 .map(s -> parseSchedule(s, problem -> c.invalid("chunk_length_schedule", problem)))
                 .orElse(List.of());
+        Duration keepAlive = c.duration("keep_alive").orElse(DEFAULT_KEEP_ALIVE);
+        if (keepAlive.isZero() || keepAlive.isNegative()) {
+            throw c.invalid("keep_alive", "must be positive");
+        }
         return new ElevenLabsSettings(key, http, webSocketBase(http, c), c.string("model").orElse(DEFAULT_MODEL),
                 c.string("voice").orElse(DEFAULT_VOICE), c.string("stt_model").orElse(DEFAULT_STT_MODEL), schedule,
-                context.httpClient(), context.requestTimeout(), context.connectTimeout());
+                keepAlive, context.httpClient(), context.requestTimeout(), context.connectTimeout());
     }
 
     /**

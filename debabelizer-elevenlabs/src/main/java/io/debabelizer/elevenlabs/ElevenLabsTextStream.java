@@ -44,6 +44,7 @@ public final class ElevenLabsTextStream extends BaseTextToSpeechStream {
     private volatile int messagesSent;
     private volatile int flushesSent;
     private volatile boolean endSent;
+    private volatile long lastSendNanos = System.nanoTime();
     /** Seconds of audio before the next chunk: where that chunk's alignment times start. */
     private double streamSeconds;
 
@@ -68,6 +69,32 @@ public final class ElevenLabsTextStream extends BaseTextToSpeechStream {
             pendingHeader = Wav.header(outputFormat.wireFormat(), -1);
         }
         enqueue(initMessage);
+        scheduleKeepAlive(settings.keepAlive().toNanos());
+    }
+
+    /**
+     * While the input is open, a single space goes out whenever no text was sent for the keep-alive interval (the
+     * API's documented keep-alive); it adds only whitespace to what is spoken. Runs on the common pool's delayed
+     * executor, so no thread of its own outlives the stream.
+     */
+    private void scheduleKeepAlive(long delayNanos) {
+        CompletableFuture.runAsync(this::keepAlive, CompletableFuture.delayedExecutor(Math.max(delayNanos, 1),
+                java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
+    private void keepAlive() {
+        long interval = settings.keepAlive().toNanos();
+        synchronized (sendLock) {
+            if (isDone() || endSent) {
+                return;
+            }
+            long idle = System.nanoTime() - lastSendNanos;
+            if (idle >= interval) {
+                enqueue("{\"text\":\" \"}");
+                idle = 0;
+            }
+            scheduleKeepAlive(interval - idle);
+        }
     }
 
     WebSocket.Listener listener() {
@@ -190,6 +217,7 @@ public final class ElevenLabsTextStream extends BaseTextToSpeechStream {
     private void enqueue(String json) {
         synchronized (sendLock) {
             messagesSent++;
+            lastSendNanos = System.nanoTime();
             sendTail = sendTail.thenCompose(v -> ws.sendText(json, true)).whenComplete((v, e) -> {
                 if (e != null && !isDone()) {
                     fail(HttpErrors.forTransportFailure(provider(), e));

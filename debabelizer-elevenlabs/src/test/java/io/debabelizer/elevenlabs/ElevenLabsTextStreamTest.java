@@ -263,6 +263,20 @@ class ElevenLabsTextStreamTest extends ElevenLabsTestSupport {
     }
 
     @Test
+    void anIdleStreamSendsKeepAliveSpacesUntilTheEndOfInput() throws Exception {
+        TextToSpeechStream s = tts(Map.of("keep_alive", "200ms")).openTextStream(SynthesisRequest.builder("Wait")
+                .outputFormat(AudioFormat.pcm16(16000, 1)).build());
+        Awaitility.await().atMost(WAIT).until(() -> fake.sockets().getLast().messages().stream().skip(1)
+                .filter("{\"text\":\" \"}"::equals).count() >= 2);
+        s.sendText(" for me.");
+        s.endInput();
+        Drained d = drain(s);
+        assertCoversText(d.timings(), "Wait for me.");
+        assertThat(fake.sockets().getLast().messages().getLast()).isEqualTo("{\"text\":\"\"}");
+        assertThat(fake.violations()).isEmpty();
+    }
+
+    @Test
     void cancelAbortsTheSocket() throws Exception {
         TextToSpeechStream s = tts().openTextStream(SynthesisRequest.builder("Hello. ").build());
         s.cancel();
