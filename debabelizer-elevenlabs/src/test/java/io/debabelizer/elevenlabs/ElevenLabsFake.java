@@ -12,7 +12,6 @@ import io.debabelizer.testkit.fake.Json;
 import io.debabelizer.testkit.fake.RecordedRequest;
 import io.debabelizer.testkit.fake.WsConnection;
 import io.debabelizer.testkit.fake.WsMessage;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,7 +91,6 @@ final class ElevenLabsFake implements TtsProviderFake, SttProviderFake {
     record SocketLog(RecordedRequest upgrade, List<String> messages, List<Integer> audioMessages) {
     }
 
-    private final String apiKey;
     private final FakeHttpServer http = FakeHttpServer.start();
     private final FakeWebSocketServer ws = FakeWebSocketServer.start();
     private final FrontDoor door = new FrontDoor(http.port(), ws.port());
@@ -106,7 +104,6 @@ final class ElevenLabsFake implements TtsProviderFake, SttProviderFake {
     private volatile String durationsKey = "charDurationsMs";
 
     private ElevenLabsFake(String apiKey) {
-        this.apiKey = apiKey;
         http.requireHeader("xi-api-key", apiKey, invalidApiKey());
         for (String id : VOICE_IDS) {
             String base = "/v1/text-to-speech/" + id;
@@ -497,7 +494,7 @@ final class ElevenLabsFake implements TtsProviderFake, SttProviderFake {
                 return;
             }
         }
-        Generator gen = new Generator(conn, log, format, schedule, fault, trouble);
+        Generator gen = new Generator(conn, log, format, schedule, fault);
         while (true) {
             WsMessage m = conn.receive(Duration.ofSeconds(60));
             if (m == null) {
@@ -585,8 +582,7 @@ final class ElevenLabsFake implements TtsProviderFake, SttProviderFake {
         private final Fault fault;
         private int generations;
 
-        Generator(WsConnection conn, SocketLog log, String format, List<Integer> schedule, Fault fault,
-                  Trouble trouble) {
+        Generator(WsConnection conn, SocketLog log, String format, List<Integer> schedule, Fault fault) {
             this.conn = conn;
             this.log = log;
             this.format = format;
@@ -798,13 +794,4 @@ final class ElevenLabsFake implements TtsProviderFake, SttProviderFake {
         }
     }
 
-    static String apiKeyOf(ElevenLabsFake fake) {
-        return fake.apiKey;
-    }
-
-    static byte[] concat(List<byte[]> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        parts.forEach(out::writeBytes);
-        return out.toByteArray();
-    }
 }
