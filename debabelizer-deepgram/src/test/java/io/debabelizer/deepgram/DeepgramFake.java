@@ -1,5 +1,6 @@
 package io.debabelizer.deepgram;
 
+import io.debabelizer.testkit.fake.FrontDoor;
 import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.audio.Container;
 import io.debabelizer.audio.Encoding;

@@ -1,5 +1,6 @@
 package io.debabelizer.openai;
 
+import io.debabelizer.testkit.fake.MultipartForm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,7 @@
 package io.debabelizer.openai;
 
+import io.debabelizer.testkit.fake.FrontDoor;
+import io.debabelizer.testkit.fake.MultipartForm;
 import io.debabelizer.stt.Word;
 import io.debabelizer.testkit.Fault;
 import io.debabelizer.testkit.ScriptedTranscript;

@@ -1,5 +1,6 @@
 package io.debabelizer.soniox;
 
+import io.debabelizer.testkit.fake.MultipartForm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

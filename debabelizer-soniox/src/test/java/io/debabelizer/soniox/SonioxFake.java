@@ -1,5 +1,6 @@
 package io.debabelizer.soniox;
 
+import io.debabelizer.testkit.fake.MultipartForm;
 import io.debabelizer.stt.Word;
 import io.debabelizer.testkit.Fault;
 import io.debabelizer.testkit.ScriptedTranscript;

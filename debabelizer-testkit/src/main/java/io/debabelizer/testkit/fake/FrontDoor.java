@@ -1,4 +1,4 @@
-package io.debabelizer.deepgram;
+package io.debabelizer.testkit.fake;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,14 +15,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One loopback port in front of the testkit's HTTP and WebSocket fakes, as Deepgram has one host for both: each
+ * One loopback port in front of a {@link FakeHttpServer} and a {@link FakeWebSocketServer}, for providers that serve
+ * REST and WebSocket from one host and derive both URLs from one base URL (Deepgram, OpenAI, ElevenLabs): each
  * connection goes, by its first request head, to the WebSocket server (an {@code Upgrade: websocket} request) or
  * the HTTP server, and bytes are then piped both ways. A reset on one side is passed on as a reset, an orderly close
  * as an orderly close, so the fakes' faults reach the client unchanged. Plain HTTP exchanges are made
  * {@code Connection: close} both ways, because the JDK client reuses an idle HTTP connection for a WebSocket
  * upgrade and the route is chosen once per connection.
  */
-final class FrontDoor implements AutoCloseable {
+public final class FrontDoor implements AutoCloseable {
 
     private static final int MAX_HEAD = 64 * 1024;
 
@@ -32,7 +33,7 @@ final class FrontDoor implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    FrontDoor(int httpPort, int wsPort) {
+    public FrontDoor(int httpPort, int wsPort) {
         this.httpPort = httpPort;
         this.wsPort = wsPort;
         try {
@@ -41,10 +42,10 @@ final class FrontDoor implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a loopback port", e);
         }
-        Thread.ofVirtual().name("deepgram-fake-door-accept").start(this::acceptLoop);
+        Thread.ofVirtual().name("fake-front-door-accept").start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -54,7 +55,7 @@ final class FrontDoor implements AutoCloseable {
                 Socket client = server.accept();
                 client.setTcpNoDelay(true);
                 open.add(client);
-                Thread.ofVirtual().name("deepgram-fake-door").start(() -> route(client));
+                Thread.ofVirtual().name("fake-front-door").start(() -> route(client));
             } catch (IOException e) {
                 return;
             }
@@ -78,7 +79,7 @@ final class FrontDoor implements AutoCloseable {
             backend.getOutputStream().write(upgrade ? head : withConnectionClose(head));
             backend.getOutputStream().flush();
             Socket b = backend;
-            Thread up = Thread.ofVirtual().name("deepgram-fake-door-up").start(() -> pipe(client, b));
+            Thread up = Thread.ofVirtual().name("fake-front-door-up").start(() -> pipe(client, b));
             if (!upgrade) {
                 byte[] responseHead = readHead(b.getInputStream());
                 if (responseHead == null) {

@@ -1,4 +1,4 @@
-package io.debabelizer.elevenlabs;
+package io.debabelizer.testkit.fake;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A strict parser of {@code multipart/form-data} bodies for the fake (RFC 7578 framing with CRLF). */
-final class MultipartForm {
+/** A strict parser of {@code multipart/form-data} bodies for fakes (RFC 7578 framing with CRLF). */
+public final class MultipartForm {
 
-    record Part(String name, String filename, String contentType, byte[] content) {
+    public record Part(String name, String filename, String contentType, byte[] content) {
     }
 
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
@@ -23,7 +23,7 @@ final class MultipartForm {
     }
 
     /** The parts, or an exception saying what is wrong with the framing. */
-    static List<Part> parse(String contentType, byte[] body) {
+    public static List<Part> parse(String contentType, byte[] body) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new IllegalArgumentException("Content-Type must be multipart/form-data, got " + contentType);
         }
