@@ -5,6 +5,7 @@ import io.debabelizer.select.Need;
 import io.debabelizer.spi.Capability;
 import io.debabelizer.tts.Synthesis;
 import io.debabelizer.tts.SynthesisRequest;
+import io.debabelizer.tts.SynthesisStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,6 +60,10 @@ final class SynthesizeCommand implements Callable<Integer> {
     @Option(names = "--ssml", description = "TEXT is SSML markup.")
     boolean ssml;
 
+    @Option(names = "--stream", description = "Write audio as it arrives (with -o - and --format pcm, pipe it into a "
+            + "player); reports the time to first audio.")
+    boolean stream;
+
     @Override
     public Integer call() throws Exception {
         String input = "-".equals(text) ? Inputs.text(root.io().in()) : text;
@@ -90,6 +95,9 @@ final class SynthesizeCommand implements Callable<Integer> {
                 }
             }
             log.debug("{}", request);
+            if (stream) {
+                return streamed(processor, request, chosenFormat, file, progress);
+            }
             Synthesis synthesis = processor.synthesize(request);
             byte[] audio = synthesis.audio().bytes();
             if (toStdout) {
@@ -102,6 +110,21 @@ final class SynthesizeCommand implements Callable<Integer> {
                 progress.warn(synthesis.provider() + " returned " + synthesis.format() + " instead of " + chosenFormat);
             }
             progress.info(summary(toStdout ? "stdout" : file.toString(), synthesis));
+        }
+        return ExitCode.OK;
+    }
+
+    private int streamed(VoiceProcessor processor, SynthesisRequest request, SynthesisFormat chosenFormat, Path file,
+                         Progress progress) throws Exception {
+        try (SynthesisStream audio = processor.synthesizeStream(request)) {
+            StreamedSynthesisWriter.Written written = file == null
+                    ? StreamedSynthesisWriter.toStream(audio, root.io().out())
+                    : StreamedSynthesisWriter.toFile(audio, file, chosenFormat == SynthesisFormat.WAV);
+            String firstAudio = audio.timeToFirstAudio()
+                    .map(d -> String.format(Locale.ROOT, ", first audio after %d ms", d.toMillis())).orElse("");
+            progress.info(String.format(Locale.ROOT, "wrote %s: %s, %.1f kB%s (%s, streamed)",
+                    file == null ? "stdout" : file.toString(), written.format(), written.bytes() / 1000.0, firstAudio,
+                    audio.provider()));
         }
         return ExitCode.OK;
     }
