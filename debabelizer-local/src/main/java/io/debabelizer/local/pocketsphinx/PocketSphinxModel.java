@@ -52,8 +52,9 @@ public record PocketSphinxModel(Path hmm, Path lm, Path dict) {
      * Decoder arguments. Logging is off (C code writes it straight to stderr otherwise). Cepstral mean
      * normalisation is computed per utterance ({@code batch}) rather than carried over from the previous one
      * ({@code live}, the default), so a pooled decoder gives every request the same result a fresh one would.
+     * Public so that the benchmarks can run Debian's {@code pocketsphinx_batch} with exactly these flags.
      */
-    List<String> arguments() {
+    public List<String> arguments() {
         return List.of("-hmm", hmm.toString(), "-lm", lm.toString(), "-dict", dict.toString(),
                 "-cmn", "batch", "-logfn", "/dev/null");
     }
