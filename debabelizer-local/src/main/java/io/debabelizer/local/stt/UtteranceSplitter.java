@@ -14,12 +14,10 @@ import java.util.List;
  * live stream is). A recogniser decoding minutes of audio as one utterance normalises its features over all of it
  * (silence included) and searches one ever-growing lattice; utterance by utterance it stays accurate and its memory
  * bounded, and the long silences between utterances are never decoded. Word times are moved back to the recording's
- * timeline.
+ * timeline. Where the detector hears no speech at all, nothing is decoded: recognisers given pure silence or noise
+ * tend to answer with a short word.
  */
 public final class UtteranceSplitter {
-
-    /** Inputs up to this long are decoded whole when the detector finds no speech in them (quiet or very short). */
-    private static final int WHOLE_IF_NO_SPEECH_SAMPLES = 30 * Pcm16.ENGINE_RATE;
 
     private final VadSettings settings;
     private final int maxUtteranceSamples;
@@ -30,7 +28,7 @@ public final class UtteranceSplitter {
                 maxUtterance.toMillis() * Pcm16.ENGINE_RATE / 1000);
     }
 
-    /** The utterances of {@code samples} as [start, end) sample ranges, in order. */
+    /** The utterances of {@code samples} as [start, end) sample ranges, in order; none in silence. */
     List<long[]> utterances(short[] samples) {
         EnergyVad vad = new EnergyVad(settings, Pcm16.ENGINE_RATE);
         List<long[]> ranges = new ArrayList<>();
@@ -45,9 +43,6 @@ public final class UtteranceSplitter {
         }
         if (start >= 0) {
             addSplit(ranges, start, samples.length);
-        }
-        if (ranges.isEmpty() && samples.length <= WHOLE_IF_NO_SPEECH_SAMPLES) {
-            ranges.add(new long[] {0, samples.length});
         }
         return ranges;
     }
