@@ -1,8 +1,9 @@
 package io.debabelizer.benchmarks.local;
 
+import io.debabelizer.local.Pcm16;
+import io.debabelizer.local.pocketsphinx.PocketSphinxEngine;
+import io.debabelizer.local.pocketsphinx.PocketSphinxLibrary;
 import io.debabelizer.local.pocketsphinx.PocketSphinxModel;
-import io.debabelizer.stt.SttProvider;
-import io.debabelizer.stt.TranscriptionRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +19,11 @@ import java.util.regex.Pattern;
  * in alternating repetitions. Both decode each file as one whole utterance ({@code ps_decode_raw} in the tool,
  * {@code ps_process_raw(..., full_utt)} in ours).
  *
- * <p>Two comparisons: <em>decoding</em> (the tool's own per-utterance wall times from its log, which time exactly
- * {@code ps_decode_raw}, against our {@code transcribe()} calls on a warm provider, which add the Java side: request,
- * copy to native memory, word segments with posteriors) and <em>cold</em> (the tool's whole process against a new
- * provider in this JVM: model load plus decoding; JVM start-up is not counted).
+ * <p>Our side is the binding itself, {@link PocketSphinxEngine} (the provider adds the cutting of recordings at long
+ * pauses, which the tool does not do). Two comparisons: <em>decoding</em> (the tool's own per-utterance wall times
+ * from its log, which time exactly {@code ps_decode_raw}, against our {@code recognize()} calls on a warm engine,
+ * which add the Java side: copy to native memory, word segments with posteriors) and <em>cold</em> (the tool's whole
+ * process against a new engine in this JVM: model load plus decoding; JVM start-up is not counted).
  *
  * <p>Usage: {@code PocketSphinxVsCli SPEECH_DIR [REPETITIONS]}.
  */
@@ -54,18 +56,22 @@ public final class PocketSphinxVsCli {
         double[] oursCold = new double[reps];
         List<String> cliText = List.of();
         List<String> oursText = List.of();
-        try (SttProvider warm = Engines.stt("pocketsphinx", java.util.Map.of()).orElseThrow()) {
-            decodeAll(warm, files); // load the model, warm up the JIT
+        PocketSphinxLibrary library = PocketSphinxLibrary.load()
+                .orElseThrow(() -> new IllegalStateException(PocketSphinxLibrary.problem()));
+        List<short[]> audio = files.clips().stream()
+                .map(c -> Pcm16.toSamples(c.pcm().bytes(), 0, c.pcm().size())).toList();
+        try (PocketSphinxEngine warm = new PocketSphinxEngine(library, PocketSphinxModel.defaults(), 1)) {
+            decodeAll(warm, audio); // load the model, warm up the JIT
             for (int r = 0; r < reps; r++) {
                 boolean cliFirst = r % 2 == 0;
                 if (cliFirst) {
                     cliText = runCli(command, work, ids, cliDecode, cliProcess, r);
                 }
-                oursText = decodeAll(warm, files);
+                oursText = decodeAll(warm, audio);
                 oursDecode[r] = lastDecodeSeconds;
                 long t0 = System.nanoTime();
-                try (SttProvider cold = Engines.stt("pocketsphinx", java.util.Map.of()).orElseThrow()) {
-                    decodeAll(cold, files);
+                try (PocketSphinxEngine cold = new PocketSphinxEngine(library, PocketSphinxModel.defaults(), 1)) {
+                    decodeAll(cold, audio);
                 }
                 oursCold[r] = Stats.seconds(System.nanoTime() - t0);
                 if (!cliFirst) {
@@ -93,11 +99,11 @@ public final class PocketSphinxVsCli {
 
     private static double lastDecodeSeconds;
 
-    private static List<String> decodeAll(SttProvider stt, SpeechFiles files) {
+    private static List<String> decodeAll(PocketSphinxEngine engine, List<short[]> audio) {
         List<String> texts = new ArrayList<>();
         long t0 = System.nanoTime();
-        for (SpeechFiles.Clip clip : files.clips()) {
-            texts.add(stt.transcribe(TranscriptionRequest.builder(clip.pcm()).build()).text());
+        for (short[] samples : audio) {
+            texts.add(engine.recognize(samples).text());
         }
         lastDecodeSeconds = Stats.seconds(System.nanoTime() - t0);
         return texts;
