@@ -95,6 +95,12 @@ public final class PocketSphinxVsCli {
             }
         }
         System.out.printf("# identical transcripts: %d of %d files%n", same, ids.size());
+        try (var leftovers = Files.list(work)) {
+            for (Path p : leftovers.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(work);
     }
 
     private static double lastDecodeSeconds;
