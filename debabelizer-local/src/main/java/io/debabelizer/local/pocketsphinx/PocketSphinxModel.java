@@ -52,9 +52,13 @@ public record PocketSphinxModel(Path hmm, Path lm, Path dict) {
      * Decoder arguments. Logging is off (C code writes it straight to stderr otherwise). Cepstral mean
      * normalisation is computed per utterance ({@code batch}) rather than carried over from the previous one
      * ({@code live}, the default), so a pooled decoder gives every request the same result a fresh one would.
+     * PocketSphinx's own voice-activity filter is off ({@code -remove_silence no}): it drops the frames it takes for
+     * silence before decoding, so word times would count only the frames kept and drift earlier after every pause;
+     * the provider cuts recordings at pauses itself (see {@code UtteranceSplitter}).
+     * Public so that the benchmarks can run Debian's {@code pocketsphinx_batch} with exactly these flags.
      */
-    List<String> arguments() {
+    public List<String> arguments() {
         return List.of("-hmm", hmm.toString(), "-lm", lm.toString(), "-dict", dict.toString(),
-                "-cmn", "batch", "-logfn", "/dev/null");
+                "-cmn", "batch", "-remove_silence", "no", "-logfn", "/dev/null");
     }
 }

@@ -9,19 +9,33 @@ import io.debabelizer.stt.SttProvider;
 import io.debabelizer.stt.Transcript;
 import io.debabelizer.stt.TranscriptionRequest;
 import io.debabelizer.stt.Usage;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * A speech-to-text provider over a local {@link SpeechRecognizerEngine}: batch transcription of any audio the core
- * can decode, and live streams segmented by a voice-activity detector.
+ * can decode (utterance by utterance, see {@link UtteranceSplitter}), and live streams segmented by a
+ * voice-activity detector.
  */
 public final class LocalSttProvider implements SttProvider {
+
+    /** Speech without a pause longer than this is cut (recognisers are built for sentences, not monologues). */
+    private static final Duration MAX_BATCH_UTTERANCE = Duration.ofSeconds(60);
+    /**
+     * A recording is cut only at pauses this long: enough to skip silence and bound the utterances, while the
+     * short pauses inside a sentence stay in one utterance, where the language model sees the whole sentence.
+     */
+    private static final Duration BATCH_PAUSE = Duration.ofSeconds(2);
 
     private final ProviderDescriptor descriptor;
     private final SpeechRecognizerEngine engine;
     private final String language;
     private final StreamSettings streamSettings;
+<<<<<<< HEAD
     private final VadSelection vadSelection;
+=======
+    private final UtteranceSplitter splitter;
+>>>>>>> benchlocal
 
     /** A provider whose streams use the energy VAD. */
     public LocalSttProvider(ProviderDescriptor descriptor, SpeechRecognizerEngine engine, String language,
@@ -36,7 +50,11 @@ public final class LocalSttProvider implements SttProvider {
         this.engine = Objects.requireNonNull(engine);
         this.language = language;
         this.streamSettings = Objects.requireNonNull(streamSettings);
+<<<<<<< HEAD
         this.vadSelection = Objects.requireNonNull(vadSelection);
+=======
+        this.splitter = new UtteranceSplitter(streamSettings.vad().withMinSilence(BATCH_PAUSE), MAX_BATCH_UTTERANCE);
+>>>>>>> benchlocal
     }
 
     @Override
@@ -48,7 +66,7 @@ public final class LocalSttProvider implements SttProvider {
     public Transcript transcribe(TranscriptionRequest request) {
         short[] samples = Pcm16.engineInput(request.audio(), name());
         double seconds = samples.length / (double) Pcm16.ENGINE_RATE;
-        Recognition r = engine.recognize(samples);
+        Recognition r = splitter.recognize(engine, samples);
         return new Transcript(r.text(), language, seconds, r.confidence(),
                 request.wordTimestamps() ? r.words() : java.util.List.of(), name(), null, null, new Usage(seconds));
     }
