@@ -31,11 +31,8 @@ public final class LocalSttProvider implements SttProvider {
     private final SpeechRecognizerEngine engine;
     private final String language;
     private final StreamSettings streamSettings;
-<<<<<<< HEAD
     private final VadSelection vadSelection;
-=======
     private final UtteranceSplitter splitter;
->>>>>>> benchlocal
 
     /** A provider whose streams use the energy VAD. */
     public LocalSttProvider(ProviderDescriptor descriptor, SpeechRecognizerEngine engine, String language,
@@ -50,11 +47,8 @@ public final class LocalSttProvider implements SttProvider {
         this.engine = Objects.requireNonNull(engine);
         this.language = language;
         this.streamSettings = Objects.requireNonNull(streamSettings);
-<<<<<<< HEAD
         this.vadSelection = Objects.requireNonNull(vadSelection);
-=======
         this.splitter = new UtteranceSplitter(streamSettings.vad().withMinSilence(BATCH_PAUSE), MAX_BATCH_UTTERANCE);
->>>>>>> benchlocal
     }
 
     @Override
