@@ -30,7 +30,11 @@ public final class Sphinx4Engine implements SpeechRecognizerEngine {
     @Override
     public synchronized Recognition recognize(short[] samples16kMono) {
         StreamSpeechRecognizer r = recognizer();
-        r.startRecognition(new ByteArrayInputStream(Pcm16.toBytes(Dither.apply(samples16kMono))));
+        // the first recognition allocates the model's components, each with a fresh logger at INFO
+        Sphinx4Logging.quietly(() -> {
+            r.startRecognition(new ByteArrayInputStream(Pcm16.toBytes(Dither.apply(samples16kMono))));
+            return null;
+        });
         try {
             List<Word> words = new ArrayList<>();
             SpeechResult result;

@@ -17,6 +17,8 @@ import java.util.logging.Logger;
  */
 final class Sphinx4Logging {
 
+    private static final String LOG_LEVEL_PROPERTY = "logLevel";
+
     private Sphinx4Logging() {
     }
 
@@ -26,9 +28,18 @@ final class Sphinx4Logging {
         Logger root = Logger.getLogger("");
         Level rootLevel = root.getLevel();
         List<Handler> rootHandlers = List.of(root.getHandlers());
+        // Sphinx4 lets system properties override its configuration's global properties; its default
+        // configuration sets logLevel INFO, applied as components are allocated.
+        String previousLogLevel = System.getProperty(LOG_LEVEL_PROPERTY);
+        System.setProperty(LOG_LEVEL_PROPERTY, "SEVERE");
         try {
             return construction.get();
         } finally {
+            if (previousLogLevel == null) {
+                System.clearProperty(LOG_LEVEL_PROPERTY);
+            } else {
+                System.setProperty(LOG_LEVEL_PROPERTY, previousLogLevel);
+            }
             for (Handler h : root.getHandlers()) {
                 if (!rootHandlers.contains(h)) {
                     root.removeHandler(h);
