@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +50,14 @@ import java.util.concurrent.locks.LockSupport;
  * that is not sustained.
  *
  * <p>By default the fake runs in a second JVM that this harness starts (same class path) and stops, so its CPU is
- * accounted apart; {@code --same-jvm} runs it here instead.
+ * accounted apart; {@code --same-jvm} runs it here instead. {@code --raw} runs the same ramp with bare JDK
+ * WebSockets instead of our streams (same shared client, the feeder sends each chunk itself and waits for the send,
+ * and the listener finds a result's stream time with {@code indexOf}, no JSON parser): the transport's own limit on
+ * this machine, for comparison.
  *
  * <pre>
  * java -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" \
- *     io.debabelizer.benchmarks.deepgram.DeepgramStreamCapacity [seconds per step] [N,N,...] [--same-jvm]
+ *     io.debabelizer.benchmarks.deepgram.DeepgramStreamCapacity [seconds per step] [N,N,...] [--same-jvm] [--raw]
  * </pre>
  */
 public final class DeepgramStreamCapacity {
@@ -68,9 +76,12 @@ public final class DeepgramStreamCapacity {
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>();
         boolean sameJvm = false;
+        boolean rawClient = false;
         for (String a : args) {
             if (a.equals("--same-jvm")) {
                 sameJvm = true;
+            } else if (a.equals("--raw")) {
+                rawClient = true;
             } else {
                 positional.add(a);
             }
@@ -95,19 +106,23 @@ public final class DeepgramStreamCapacity {
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
             port = readPort(serverProcess);
         }
-        System.out.printf("Deepgram live stream capacity: %d s per step, 20 ms chunks of 16 kHz PCM in real time, "
-                + "server %s; %d cores, %s, load average %s%n", seconds,
+        System.out.printf("Deepgram live stream capacity, %s: %d s per step, 20 ms chunks of 16 kHz PCM in real "
+                + "time, server %s; %d cores, %s, load average %s%n",
+                rawClient ? "bare JDK WebSockets" : "debabelizer SpeechStreams", seconds,
                 sameJvm ? "in this JVM" : "in a second JVM (pid " + serverProcess.pid() + ")",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
-        System.out.printf("%6s %7s | %-22s | %-17s %7s | %6s %6s %6s %6s | %8s %8s %8s | %s%n", "N", "open s",
+        System.out.printf("%6s %7s | %-22s | %-17s %7s | %6s %6s %6s %6s | %8s %8s %8s %5s | %s%n", "N", "open s",
                 "send lateness ms p50/p99/max", "event ms p50/p99", "growth", "cli%", "srv%", "all%", "other%",
-                "heap/str", "cli RSS", "srv RSS", "verdict");
+                "heap/str", "cli RSS", "srv RSS", "thr", "verdict");
         int sustained = 0;
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             SttProvider provider = new DeepgramProviderFactory().createStt(new ProviderContext(
                     BenchmarkConfig.loopback(port), client, Duration.ofSeconds(30), Duration.ofSeconds(30)));
+            StreamRequest request = StreamRequest.builder(AudioFormat.pcm16(16000, 1)).punctuate(false).build();
+            URI rawUri = URI.create("ws://127.0.0.1:" + port + "/v1/listen" + RAW_QUERY);
+            Opener opener = rawClient ? d -> RawSocket.open(client, rawUri, d) : d -> OurStream.open(provider, request, d);
             for (int n : steps) {
-                StepResult r = runStep(provider, n, chunks, serverProcess);
+                StepResult r = runStep(opener, n, chunks, serverProcess);
                 System.out.println(r.line());
                 if (!r.problems().isEmpty()) {
                     System.out.println("       not sustained: " + String.join("; ", r.problems()));
@@ -135,8 +150,7 @@ public final class DeepgramStreamCapacity {
     private record StepResult(String line, List<String> problems) {
     }
 
-    private static StepResult runStep(SttProvider provider, int n, int chunks, Process server) throws Exception {
-        StreamRequest request = StreamRequest.builder(AudioFormat.pcm16(16000, 1)).punctuate(false).build();
+    private static StepResult runStep(Opener opener, int n, int chunks, Process server) throws Exception {
         Driver[] drivers = new Driver[n];
         for (int i = 0; i < n; i++) {
             drivers[i] = new Driver(chunks);
@@ -152,9 +166,8 @@ public final class DeepgramStreamCapacity {
             opening.acquire();
             openers.add(Thread.ofVirtual().start(() -> {
                 try {
-                    d.stream = provider.openStream(request);
-                    d.stream.onEvent(d::onEvent);
-                } catch (RuntimeException e) {
+                    d.stream = opener.open(d);
+                } catch (Exception e) {
                     openErrors.add(e.toString());
                 } finally {
                     opening.release();
@@ -196,6 +209,7 @@ public final class DeepgramStreamCapacity {
                 d.stream.endInput();
             }
         }
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         int failed = 0;
         int incomplete = 0;
         String example = null;
@@ -203,17 +217,10 @@ public final class DeepgramStreamCapacity {
             if (d.stream == null) {
                 continue;
             }
-            StreamEvent.Closed closed;
-            try {
-                closed = d.stream.completion().get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                d.stream.cancel(StreamEvent.CloseReason.CANCELLED);
-                closed = null;
-            }
-            if (closed == null || closed.reason() != StreamEvent.CloseReason.COMPLETED || d.error != null) {
+            String ended = d.stream.awaitEnd(Duration.ofSeconds(30));
+            if (ended != null || d.error != null) {
                 failed++;
-                example = example != null ? example : d.error != null ? d.error
-                        : closed == null ? "no end within 30 s" : "closed " + closed.reason();
+                example = example != null ? example : d.error != null ? d.error : ended;
             } else if (d.sendError != null) {
                 failed++;
                 example = example != null ? example : d.sendError;
@@ -256,10 +263,10 @@ public final class DeepgramStreamCapacity {
         double other = all - cli - (server == null ? 0 : srv);
         long heapPerStream = (heapOpen - heapBefore) / Math.max(1, n);
         String line = String.format("%6d %7.1f | %6.2f / %6.2f / %7.1f | %7.2f / %7.2f %7.1f | %6.0f %6.0f %6.0f %6.0f"
-                        + " | %5d KB %5d MB %5d MB | %s", n, openSeconds, Percentiles.millis(lateness, 50),
+                        + " | %5d KB %5d MB %5d MB %5d | %s", n, openSeconds, Percentiles.millis(lateness, 50),
                 Percentiles.millis(lateness, 99), Percentiles.millis(lateness, 100), Percentiles.millis(latency, 50),
                 Percentiles.millis(latency, 99), growth / 1e6, cli, srv, all, other, heapPerStream / 1024,
-                clientRss / 1024, serverRss / 1024, problems.isEmpty() ? "sustained" : "FALLS BEHIND");
+                clientRss / 1024, serverRss / 1024, threads, problems.isEmpty() ? "sustained" : "FALLS BEHIND");
         for (Driver d : drivers) {
             d.stream = null;
         }
@@ -275,7 +282,7 @@ public final class DeepgramStreamCapacity {
         final long[] arrival;
         final AtomicInteger events = new AtomicInteger();
         final byte[] chunk = new byte[CHUNK];
-        volatile SpeechStream stream;
+        volatile Connection stream;
         volatile boolean measuring = true;
         volatile String error;
         volatile String sendError;
@@ -307,21 +314,21 @@ public final class DeepgramStreamCapacity {
             }
         }
 
-        void onEvent(StreamEvent e) {
+        /** A result covering stream time up to {@code end} reached the application. */
+        void result(double end, boolean isFinal) {
             long now = System.nanoTime();
-            switch (e) {
-                case StreamEvent.Interim i -> record(i.end(), now);
-                case StreamEvent.Final f -> {
-                    record(f.end(), now);
-                    synchronized (this) {
-                        lastFinalEnd = f.end();
-                        notifyAll();
-                    }
+            record(end, now);
+            if (isFinal) {
+                synchronized (this) {
+                    lastFinalEnd = end;
+                    notifyAll();
                 }
-                case StreamEvent.Error err -> error = err.error().toString();
-                default -> {
-                    // SpeechStarted, UtteranceEnd, Closed
-                }
+            }
+        }
+
+        void failed(String problem) {
+            if (error == null) {
+                error = problem;
             }
         }
 
@@ -351,6 +358,144 @@ public final class DeepgramStreamCapacity {
             int count = events.get();
             return java.util.stream.IntStream.range(0, count).filter(i -> arrival[i] >= from && arrival[i] < to)
                     .mapToLong(i -> latency[i]);
+        }
+    }
+
+    // ---- what a driver feeds -------------------------------------------------------------------------------
+
+    private static final String RAW_QUERY = "?model=nova-3&encoding=linear16&sample_rate=16000&channels=1"
+            + "&interim_results=true&punctuate=false&vad_events=true";
+
+    @FunctionalInterface
+    private interface Opener {
+        Connection open(Driver driver) throws Exception;
+    }
+
+    /** One live stream as the driver sees it. */
+    private interface Connection {
+        void send(byte[] chunk);
+
+        void endInput();
+
+        /** Waits for the end after {@link #endInput}: null when it ended normally, else what went wrong. */
+        String awaitEnd(Duration timeout) throws InterruptedException;
+    }
+
+    /** Through our Deepgram provider: what an application does. */
+    private record OurStream(SpeechStream stream) implements Connection {
+        static OurStream open(SttProvider provider, StreamRequest request, Driver d) {
+            SpeechStream s = provider.openStream(request);
+            s.onEvent(e -> {
+                switch (e) {
+                    case StreamEvent.Interim i -> d.result(i.end(), false);
+                    case StreamEvent.Final f -> d.result(f.end(), true);
+                    case StreamEvent.Error err -> d.failed(err.error().toString());
+                    default -> {
+                        // SpeechStarted, UtteranceEnd, Closed
+                    }
+                }
+            });
+            return new OurStream(s);
+        }
+
+        @Override
+        public void send(byte[] chunk) {
+            stream.send(chunk);
+        }
+
+        @Override
+        public void endInput() {
+            stream.endInput();
+        }
+
+        @Override
+        public String awaitEnd(Duration timeout) throws InterruptedException {
+            try {
+                StreamEvent.Closed c = stream.completion().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return c.reason() == StreamEvent.CloseReason.COMPLETED ? null : "closed " + c.reason();
+            } catch (java.util.concurrent.TimeoutException e) {
+                stream.cancel(StreamEvent.CloseReason.CANCELLED);
+                return "no end within " + timeout;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return e.getCause().toString();
+            }
+        }
+    }
+
+    /** A bare JDK WebSocket: the least a client can do with the same protocol. */
+    private static final class RawSocket implements Connection, WebSocket.Listener {
+        private final Driver driver;
+        private final StringBuilder text = new StringBuilder();
+        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private WebSocket ws;
+
+        private RawSocket(Driver driver) {
+            this.driver = driver;
+        }
+
+        static RawSocket open(HttpClient client, URI uri, Driver d) throws Exception {
+            RawSocket r = new RawSocket(d);
+            r.ws = client.newWebSocketBuilder().header("Authorization", "Token " + BenchmarkConfig.KEY)
+                    .buildAsync(uri, r).get(30, TimeUnit.SECONDS);
+            return r;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                if (text.indexOf("\"type\":\"Results\"") >= 0) {
+                    double end = number("\"start\":") + number("\"duration\":");
+                    driver.result(end, text.indexOf("\"is_final\":true") >= 0);
+                }
+                text.setLength(0);
+            }
+            w.request(1);
+            return null;
+        }
+
+        /** The first number after {@code key}: the message's own start and duration come before its words'. */
+        private double number(String key) {
+            int from = text.indexOf(key) + key.length();
+            int to = from;
+            while (to < text.length() && "0123456789.-".indexOf(text.charAt(to)) >= 0) {
+                to++;
+            }
+            return Double.parseDouble(text.substring(from, to));
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket w, Throwable error) {
+            driver.failed(error.toString());
+            closed.complete(-1);
+        }
+
+        @Override
+        public void send(byte[] chunk) {
+            ws.sendBinary(ByteBuffer.wrap(chunk), true).join();
+        }
+
+        @Override
+        public void endInput() {
+            ws.sendText("{\"type\":\"CloseStream\"}", true).join();
+        }
+
+        @Override
+        public String awaitEnd(Duration timeout) throws InterruptedException {
+            try {
+                int code = closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                ws.abort();
+                return code == 1000 ? null : "closed with " + code;
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                ws.abort();
+                return "no end within " + timeout;
+            }
         }
     }
 
