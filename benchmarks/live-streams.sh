@@ -27,14 +27,14 @@ echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== DeepgramStreamOverhead $CHUNKS $ROUNDS"
 "$JAVA" -cp "$CP" io.debabelizer.benchmarks.deepgram.DeepgramStreamOverhead "$CHUNKS" "$ROUNDS" 2>&1 \
-    | grep -v '^SLF4J' | tee "$OVERHEAD_LOG"
+    | grep --line-buffered -v '^SLF4J' | tee "$OVERHEAD_LOG"
 echo "== DeepgramStreamCapacity $SECONDS_PER_STEP $STEPS"
 "$JAVA" -cp "$CP" io.debabelizer.benchmarks.deepgram.DeepgramStreamCapacity "$SECONDS_PER_STEP" "$STEPS" 2>&1 \
-    | grep -v '^SLF4J' | tee "$CAPACITY_LOG"
+    | grep --line-buffered -v '^SLF4J' | tee "$CAPACITY_LOG"
 if [ "${RAW:-1}" != 0 ]; then
     echo "== DeepgramStreamCapacity $SECONDS_PER_STEP $STEPS --raw"
     "$JAVA" -cp "$CP" io.debabelizer.benchmarks.deepgram.DeepgramStreamCapacity "$SECONDS_PER_STEP" "$STEPS" --raw \
-        2>&1 | grep -v '^SLF4J' | tee "$RAW_LOG"
+        2>&1 | grep --line-buffered -v '^SLF4J' | tee "$RAW_LOG"
 fi
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
