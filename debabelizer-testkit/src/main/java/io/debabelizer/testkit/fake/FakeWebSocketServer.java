@@ -72,6 +72,7 @@ public final class FakeWebSocketServer extends LoopbackServer {
     private final List<WsMessage> allMessages = new CopyOnWriteArrayList<>();
     private final List<Throwable> handlerErrors = new CopyOnWriteArrayList<>();
     private volatile String subprotocol;
+    private volatile boolean recording = true;
 
     private FakeWebSocketServer() {
         super("fake-ws");
@@ -107,6 +108,20 @@ public final class FakeWebSocketServer extends LoopbackServer {
     public FakeWebSocketServer subprotocol(String protocol) {
         this.subprotocol = protocol;
         return this;
+    }
+
+    /**
+     * Stops keeping received messages and frames ({@link #receivedMessages()}, {@link WsConnection#received()},
+     * {@link WsConnection#frames()} stay empty from now on). For benchmarks that run thousands of connections or
+     * millions of messages: the recording lists grow without bound and copy themselves on every message.
+     */
+    public FakeWebSocketServer withoutRecording() {
+        this.recording = false;
+        return this;
+    }
+
+    boolean isRecording() {
+        return recording;
     }
 
     /** Adds a check run on every upgrade request (after path and handshake validation). */
@@ -156,7 +171,9 @@ public final class FakeWebSocketServer extends LoopbackServer {
     }
 
     void recordMessage(WsMessage m) {
-        allMessages.add(m);
+        if (recording) {
+            allMessages.add(m);
+        }
     }
 
     // ---- serving --------------------------------------------------------------------------------------------

@@ -316,7 +316,9 @@ public final class WsConnection {
                 for (int i = 0; i < payload.length; i++) {
                     payload[i] ^= mask[i & 3];
                 }
-                frames.add(new WsFrame(op, fin, payload));
+                if (server.isRecording()) {
+                    frames.add(new WsFrame(op, fin, payload));
+                }
                 switch (op) {
                     case PING -> sendFrame(Opcode.PONG, true, payload);
                     case PONG -> {
@@ -405,7 +407,9 @@ public final class WsConnection {
     }
 
     private void deliver(WsMessage m) {
-        received.add(m);
+        if (server.isRecording()) {
+            received.add(m);
+        }
         server.recordMessage(m);
         inbox.add(m);
     }

@@ -163,6 +163,25 @@ class FakeWebSocketServerTest {
     }
 
     @Test
+    void withoutRecordingStillServesButKeepsNoMessages() throws Exception {
+        server.withoutRecording().route("/v1/listen", FakeWebSocketServerTest::echo);
+        Recorder rec = new Recorder();
+        WebSocket ws = connect("/v1/listen", rec);
+
+        ws.sendText("hello", true).join();
+        assertThat(rec.next()).isEqualTo(new Seen.Text("hello"));
+        ws.sendBinary(ByteBuffer.wrap(new byte[] {4, 5}), true).join();
+        assertThat(((Seen.Binary) rec.next()).data()).containsExactly(4, 5);
+
+        WsConnection conn = server.connections().getFirst();
+        assertThat(conn.received()).isEmpty();
+        assertThat(conn.frames()).isEmpty();
+        assertThat(server.receivedMessages()).isEmpty();
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        assertThat(rec.next()).isEqualTo(new Seen.Closed(1000, ""));
+    }
+
+    @Test
     void largeFragmentedMessagesAreReassembledBothWays() throws Exception {
         byte[] big = new byte[300_000];
         new Random(1).nextBytes(big);
