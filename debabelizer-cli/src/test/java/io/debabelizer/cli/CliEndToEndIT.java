@@ -575,4 +575,38 @@ class CliEndToEndIT {
                     ct -> assertThat(ct).startsWith("multipart/form-data"));
         }
     }
+
+    @Test
+    void elevenLabsVoicesAndSynthesisByVoiceName() throws Exception {
+        String voices = """
+                {"voices":[{"voice_id":"21m00Tcm4TlvDq8ikWAM","name":"Rachel","category":"premade",
+                            "labels":{"gender":"female","accent":"american"},"preview_url":"https://x/p.mp3",
+                            "verified_languages":[{"language":"en","model_id":"eleven_multilingual_v2","locale":"en-US"}]},
+                           {"voice_id":"pNInz6obpgDQGcFmaJgB","name":"Adam","category":"premade",
+                            "labels":{"gender":"male"},"preview_url":"https://x/a.mp3"}]}
+                """;
+        byte[] pcm = new byte[16_000]; // 0.5 s of 16 kHz 16-bit silence, as pcm_16000 returns it
+        try (FakeHttpServer server = FakeHttpServer.start()) {
+            server.requireHeader("xi-api-key", "el-test-key")
+                    .route("GET", "/v1/voices", req -> FakeResponse.json(200, voices))
+                    .route("POST", "/v1/text-to-speech/21m00Tcm4TlvDq8ikWAM",
+                            req -> FakeResponse.bytes(200, "audio/pcm", pcm));
+            Map<String, String> env = Map.of("ELEVENLABS_API_KEY", "el-test-key",
+                    "ELEVENLABS_BASE_URL", server.baseUri().toString());
+
+            Result list = cli(env, "voices", "--provider", "elevenlabs", "--format", "json");
+            assertThat(list.code()).as(list.err()).isZero();
+            assertThat(json(list.out()).valueStream().map(v -> v.get("name").asString()).toList())
+                    .containsExactly("Rachel", "Adam");
+
+            Result s = cli(env, "synthesize", "Hello.", "--provider", "elevenlabs", "--voice", "Rachel",
+                    "-o", "el.wav");
+            assertThat(s.code()).as(s.err()).isZero();
+            RecordedRequest speak = server.lastRequest();
+            assertThat(speak.path()).isEqualTo("/v1/text-to-speech/21m00Tcm4TlvDq8ikWAM");
+            assertThat(speak.queryParam("output_format")).hasValueSatisfying(f -> assertThat(f).startsWith("pcm_"));
+            assertThat(io.debabelizer.audio.AudioFormatDetector.detect(Files.readAllBytes(work.resolve("el.wav")))
+                    .container()).isEqualTo(io.debabelizer.audio.Container.WAV);
+        }
+    }
 }
