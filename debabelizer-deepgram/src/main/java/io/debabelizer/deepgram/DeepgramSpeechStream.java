@@ -3,8 +3,7 @@ package io.debabelizer.deepgram;
 import io.debabelizer.DebabelizerException;
 import io.debabelizer.ProtocolException;
 import io.debabelizer.ProviderUnavailableException;
-import io.debabelizer.spi.http.HttpErrors;
-import io.debabelizer.spi.stream.BaseSpeechStream;
+import io.debabelizer.spi.stream.WebSocketSpeechStream;
 import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.StreamRequest;
 import io.debabelizer.stt.Word;
@@ -28,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * <p>Deepgram's times are seconds from the first audio byte of this connection, which is the stream time of the
  * common API, so they pass through unchanged.
  */
-final class DeepgramSpeechStream extends BaseSpeechStream {
+final class DeepgramSpeechStream extends WebSocketSpeechStream {
 
     private static final Logger log = LoggerFactory.getLogger(DeepgramSpeechStream.class);
 
@@ -39,7 +38,6 @@ final class DeepgramSpeechStream extends BaseSpeechStream {
     private final Duration keepAlive;
     /** False when interims were requested from Deepgram only because UtteranceEnd needs them. */
     private final boolean deliverInterims;
-    private volatile WebSocket ws;
     private volatile boolean closeStreamSent;
     private volatile String requestId;
 
@@ -51,12 +49,8 @@ final class DeepgramSpeechStream extends BaseSpeechStream {
     }
 
     void begin(WebSocket socket) {
-        this.ws = socket;
+        attach(socket);
         start();
-    }
-
-    WebSocket.Listener listener() {
-        return new Listener();
     }
 
     /** Deepgram's request id for this stream, once a result or Metadata message carried it. */
@@ -67,19 +61,14 @@ final class DeepgramSpeechStream extends BaseSpeechStream {
     // ---- outbound -------------------------------------------------------------------------------------------
 
     @Override
-    protected CompletionStage<?> transmitAudio(byte[] chunk) {
-        return ws.sendBinary(ByteBuffer.wrap(chunk), true);
-    }
-
-    @Override
     protected CompletionStage<?> transmitFinalize() {
-        return ws.sendText(FINALIZE, true);
+        return sendText(FINALIZE);
     }
 
     @Override
     protected CompletionStage<?> transmitEndOfInput() {
         closeStreamSent = true;
-        return ws.sendText(CLOSE_STREAM, true);
+        return sendText(CLOSE_STREAM);
     }
 
     @Override
@@ -89,67 +78,33 @@ final class DeepgramSpeechStream extends BaseSpeechStream {
 
     @Override
     protected CompletionStage<?> transmitKeepAlive() {
-        return ws.sendText(KEEP_ALIVE, true);
-    }
-
-    @Override
-    protected void abort() {
-        WebSocket socket = ws;
-        if (socket != null) {
-            socket.abort();
-        }
+        return sendText(KEEP_ALIVE);
     }
 
     // ---- inbound --------------------------------------------------------------------------------------------
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder text = new StringBuilder();
+    @Override
+    protected void onBinaryMessage(ByteBuffer data, boolean last) {
+        fail(new ProtocolException("Deepgram sent a binary message on a transcription stream", provider(),
+                requestId, null));
+    }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (!last) {
-                socket.request(1);
-                return null;
-            }
-            String message = text.toString();
-            text.setLength(0);
-            // Read the next message only once this one is buffered for the application (backpressure).
-            handle(message).whenComplete((v, e) -> socket.request(1));
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            fail(new ProtocolException("Deepgram sent a binary message on a transcription stream", provider(),
-                    requestId, null));
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            if (!isTerminal()) {
-                if (statusCode == WebSocket.NORMAL_CLOSURE && closeStreamSent) {
-                    complete();
-                } else if (statusCode == WebSocket.NORMAL_CLOSURE) {
-                    fail(new ProviderUnavailableException("the server ended the stream (1000) before CloseStream "
-                            + "was sent", provider(), requestId, null));
-                } else {
-                    fail(DeepgramErrors.forClose(statusCode, reason, requestId));
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            if (!isTerminal()) {
-                fail(HttpErrors.forTransportFailure(provider(), error));
+    @Override
+    protected void onClose(int statusCode, String reason) {
+        if (!isTerminal()) {
+            if (statusCode == WebSocket.NORMAL_CLOSURE && closeStreamSent) {
+                complete();
+            } else if (statusCode == WebSocket.NORMAL_CLOSURE) {
+                fail(new ProviderUnavailableException("the server ended the stream (1000) before CloseStream "
+                        + "was sent", provider(), requestId, null));
+            } else {
+                fail(DeepgramErrors.forClose(statusCode, reason, requestId));
             }
         }
     }
 
-    private CompletionStage<Void> handle(String message) {
+    @Override
+    protected CompletionStage<Void> onMessage(String message) {
         try {
             JsonNode n = DeepgramJson.parse(message, requestId);
             String type = n.path("type").asString(null);

@@ -6,7 +6,7 @@ import io.debabelizer.ProtocolException;
 import io.debabelizer.ProviderTimeoutException;
 import io.debabelizer.ProviderUnavailableException;
 import io.debabelizer.spi.http.HttpErrors;
-import io.debabelizer.spi.stream.BaseSpeechStream;
+import io.debabelizer.spi.stream.WebSocketSpeechStream;
 import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.StreamRequest;
 import java.net.http.HttpResponse;
@@ -50,7 +50,7 @@ import tools.jackson.databind.JsonNode;
  * manual commits, the audio sent by then) and are stream seconds. After the last commit's transcript the client
  * closes the socket (transcription sessions have no {@code session.close}) and the stream completes.
  */
-final class RealtimeSpeechStream extends BaseSpeechStream {
+final class RealtimeSpeechStream extends WebSocketSpeechStream {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeSpeechStream.class);
     static final String PATH = "/realtime?intent=transcription";
@@ -78,7 +78,6 @@ final class RealtimeSpeechStream extends BaseSpeechStream {
     private final Map<String, Item> items = new HashMap<>();
     private final List<String> commitOrder = new ArrayList<>();
     private final Deque<Double> manualCommits = new ArrayDeque<>();
-    private volatile WebSocket ws;
     private volatile String requestId;
     private long appendedSinceCommit;
     /** Stream time where the latest committed item ended. */
@@ -102,25 +101,27 @@ final class RealtimeSpeechStream extends BaseSpeechStream {
     // ---- connecting -----------------------------------------------------------------------------------------
 
     void connect() {
-        CompletableFuture<WebSocket> future = settings.webSocket().buildAsync(settings.ws(PATH), new Listener());
+        CompletableFuture<WebSocket> future = settings.webSocket().buildAsync(settings.ws(PATH), listener());
         long waitMs = settings.connectTimeout().toMillis();
+        boolean connected = false;
         try {
-            ws = future.get(waitMs + 5_000, TimeUnit.MILLISECONDS);
-            ws.sendText(OpenAiJson.write(sessionUpdate()), true).get(waitMs, TimeUnit.MILLISECONDS);
+            attach(future.get(waitMs + 5_000, TimeUnit.MILLISECONDS));
+            connected = true;
+            sendText(OpenAiJson.write(sessionUpdate())).get(waitMs, TimeUnit.MILLISECONDS);
             configured.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            abortQuietly();
+            abort();
             throw connectFailure(e.getCause());
         } catch (TimeoutException e) {
             future.cancel(true);
-            abortQuietly();
-            throw new ProviderTimeoutException(ws == null ? "no answer to the WebSocket handshake within "
+            abort();
+            throw new ProviderTimeoutException(!connected ? "no answer to the WebSocket handshake within "
                     + settings.connectTimeout() : "the Realtime session was not configured (no session.updated) "
                     + "within " + settings.connectTimeout(), provider(), requestId, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            abortQuietly();
+            abort();
             throw new ProviderUnavailableException("interrupted while connecting", provider(), null, e);
         }
         start();
@@ -224,9 +225,9 @@ final class RealtimeSpeechStream extends BaseSpeechStream {
                 appendedSinceCommit += n;
             }
             if (off + n < data.length) {
-                ws.sendText(message, true).toCompletableFuture().join();
+                sendText(message).join();
             } else {
-                last = ws.sendText(message, true);
+                last = sendText(message);
             }
         }
         return last;
@@ -246,7 +247,7 @@ final class RealtimeSpeechStream extends BaseSpeechStream {
             appendedSinceCommit = 0;
             manualCommits.addLast(audioSecondsSent());
         }
-        return ws.sendText("{\"type\":\"input_audio_buffer.commit\"}", true);
+        return sendText("{\"type\":\"input_audio_buffer.commit\"}");
     }
 
     @Override
@@ -259,18 +260,6 @@ final class RealtimeSpeechStream extends BaseSpeechStream {
             }
             closeIfDone();
         });
-    }
-
-    @Override
-    protected void abort() {
-        abortQuietly();
-    }
-
-    private void abortQuietly() {
-        WebSocket socket = ws;
-        if (socket != null) {
-            socket.abort();
-        }
     }
 
     /** After end of input: once every commit has its transcript, close the socket; the close completes the stream. */
@@ -286,62 +275,42 @@ final class RealtimeSpeechStream extends BaseSpeechStream {
             }
             closing = true;
         }
-        WebSocket socket = ws;
+        WebSocket socket = socket();
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((v, e) -> {
             if (e != null) {
                 complete();
-                abortQuietly();
+                abort();
             }
         });
         CompletableFuture.delayedExecutor(CLOSE_REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             if (!isTerminal()) {
                 complete(); // every result arrived; the server just did not answer the close
-                abortQuietly();
+                abort();
             }
         });
     }
 
     // ---- inbound --------------------------------------------------------------------------------------------
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder text = new StringBuilder();
+    @Override
+    protected void onBinaryMessage(ByteBuffer data, boolean last) {
+        failOrReject(new ProtocolException("OpenAI sent a binary message on a Realtime session", provider(),
+                requestId, null));
+    }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (!last) {
-                socket.request(1);
-                return null;
-            }
-            String message = text.toString();
-            text.setLength(0);
-            // Read the next message only once this one is buffered for the application (backpressure).
-            handle(message).whenComplete((v, e) -> socket.request(1));
-            return null;
+    @Override
+    protected void onClose(int statusCode, String reason) {
+        if (closing && statusCode == WebSocket.NORMAL_CLOSURE) {
+            complete();
+        } else if (!isTerminal()) {
+            failOrReject(forClose(statusCode, reason));
         }
+    }
 
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            failOrReject(new ProtocolException("OpenAI sent a binary message on a Realtime session", provider(),
-                    requestId, null));
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            if (closing && statusCode == WebSocket.NORMAL_CLOSURE) {
-                complete();
-            } else if (!isTerminal()) {
-                failOrReject(forClose(statusCode, reason));
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            if (!isTerminal()) {
-                failOrReject(HttpErrors.forTransportFailure(provider(), error));
-            }
+    @Override
+    protected void onTransportError(Throwable error) {
+        if (!isTerminal()) {
+            failOrReject(HttpErrors.forTransportFailure(provider(), error));
         }
     }
 
@@ -364,7 +333,8 @@ final class RealtimeSpeechStream extends BaseSpeechStream {
         }
     }
 
-    private CompletionStage<Void> handle(String message) {
+    @Override
+    protected CompletionStage<Void> onMessage(String message) {
         try {
             JsonNode n = OpenAiJson.parse(message, requestId);
             String type = n.path("type").asString(null);

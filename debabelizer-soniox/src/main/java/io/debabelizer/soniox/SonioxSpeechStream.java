@@ -5,7 +5,7 @@ import io.debabelizer.ProtocolException;
 import io.debabelizer.ProviderUnavailableException;
 import io.debabelizer.config.Secret;
 import io.debabelizer.spi.http.HttpErrors;
-import io.debabelizer.spi.stream.BaseSpeechStream;
+import io.debabelizer.spi.stream.WebSocketSpeechStream;
 import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.StreamRequest;
 import java.net.http.WebSocket;
@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * one with {@code "finished": true}, and {@code error_code} messages at any time. The next message is requested
  * only once the events of the previous one are buffered for the application (backpressure).
  */
-final class SonioxSpeechStream extends BaseSpeechStream {
+final class SonioxSpeechStream extends WebSocketSpeechStream {
 
     private static final String FINALIZE = "{\"type\":\"finalize\"}";
     private static final String KEEPALIVE = "{\"type\":\"keepalive\"}";
@@ -36,7 +36,6 @@ final class SonioxSpeechStream extends BaseSpeechStream {
     private final Secret key;
     private final Duration keepAlive;
     private final SonioxLiveTranscript transcript;
-    private volatile WebSocket ws;
     private volatile boolean finished;
 
     SonioxSpeechStream(String provider, StreamRequest request, Secret key, Consumer<SonioxSpeechStream> onEnd) {
@@ -49,7 +48,7 @@ final class SonioxSpeechStream extends BaseSpeechStream {
 
     /** Sends the configuration message, then starts sending audio. */
     void begin(WebSocket socket, String configJson) {
-        this.ws = socket;
+        attach(socket);
         if (isTerminal()) {
             return; // an error message came first (e.g. right after the upgrade): it was reported, nothing to send
         }
@@ -67,23 +66,14 @@ final class SonioxSpeechStream extends BaseSpeechStream {
         start();
     }
 
-    WebSocket.Listener listener() {
-        return new Listener();
-    }
-
-    @Override
-    protected CompletionStage<?> transmitAudio(byte[] chunk) {
-        return ws.sendBinary(ByteBuffer.wrap(chunk), true);
-    }
-
     @Override
     protected CompletionStage<?> transmitFinalize() {
-        return ws.sendText(FINALIZE, true);
+        return sendText(FINALIZE);
     }
 
     @Override
     protected CompletionStage<?> transmitEndOfInput() {
-        return ws.sendText(END_OF_AUDIO, true);
+        return sendText(END_OF_AUDIO);
     }
 
     @Override
@@ -93,72 +83,33 @@ final class SonioxSpeechStream extends BaseSpeechStream {
 
     @Override
     protected CompletionStage<?> transmitKeepAlive() {
-        return ws.sendText(KEEPALIVE, true);
+        return sendText(KEEPALIVE);
     }
 
     @Override
-    protected void abort() {
-        WebSocket socket = ws;
-        if (socket != null) {
-            socket.abort();
+    protected void onBinaryMessage(ByteBuffer data, boolean last) {
+        if (!isTerminal()) {
+            fail(new ProtocolException("Soniox sent a binary message; results are JSON text", provider(), null,
+                    null));
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public void onOpen(WebSocket socket) {
-            ws = socket; // before any message, so a failure can always abort the socket
-            socket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (!last) {
-                socket.request(1);
-                return null;
-            }
-            String message = text.toString();
-            text.setLength(0);
-            handle(message).whenComplete((v, e) -> socket.request(1));
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            if (!isTerminal()) {
-                fail(new ProtocolException("Soniox sent a binary message; results are JSON text", provider(), null,
+    @Override
+    protected void onClose(int statusCode, String reason) {
+        if (!isTerminal()) {
+            if (finished) {
+                complete();
+            } else {
+                fail(new ProviderUnavailableException("Soniox closed the session (" + statusCode
+                        + (reason == null || reason.isEmpty() ? "" : " " + HttpErrors.scrub(reason, key))
+                        + ") before its last result; the audio not yet final can be replayed", provider(), null,
                         null));
             }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            if (!isTerminal()) {
-                if (finished) {
-                    complete();
-                } else {
-                    fail(new ProviderUnavailableException("Soniox closed the session (" + statusCode
-                            + (reason == null || reason.isEmpty() ? "" : " " + HttpErrors.scrub(reason, key))
-                            + ") before its last result; the audio not yet final can be replayed", provider(), null,
-                            null));
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            if (!isTerminal()) {
-                fail(HttpErrors.forTransportFailure(provider(), error));
-            }
         }
     }
 
-    private CompletionStage<Void> handle(String message) {
+    @Override
+    protected CompletionStage<Void> onMessage(String message) {
         if (isTerminal()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -191,7 +142,7 @@ final class SonioxSpeechStream extends BaseSpeechStream {
     private void onFinished() {
         finished = true;
         complete();
-        WebSocket socket = ws;
+        WebSocket socket = socket();
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
         CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             if (!socket.isInputClosed()) {

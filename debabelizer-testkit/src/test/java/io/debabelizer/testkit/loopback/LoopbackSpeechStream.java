@@ -7,12 +7,11 @@ import io.debabelizer.ProtocolException;
 import io.debabelizer.ProviderUnavailableException;
 import io.debabelizer.RateLimitedException;
 import io.debabelizer.spi.http.HttpErrors;
-import io.debabelizer.spi.stream.BaseSpeechStream;
+import io.debabelizer.spi.stream.WebSocketSpeechStream;
 import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.StreamRequest;
 import io.debabelizer.testkit.fake.Json;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,13 +19,12 @@ import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** One live stream over the loopback WebSocket protocol; the shared machinery is in {@link BaseSpeechStream}. */
-final class LoopbackSpeechStream extends BaseSpeechStream {
+/** One live stream over the loopback WebSocket protocol; the shared machinery is in {@link WebSocketSpeechStream}. */
+final class LoopbackSpeechStream extends WebSocketSpeechStream {
 
     private static final String FINALIZE = "{\"type\":\"finalize\"}";
     private static final String END = "{\"type\":\"end\"}";
 
-    private volatile WebSocket ws;
     private volatile boolean done;
 
     LoopbackSpeechStream(String provider, StreamRequest request, Consumer<LoopbackSpeechStream> onEnd) {
@@ -36,7 +34,7 @@ final class LoopbackSpeechStream extends BaseSpeechStream {
 
     /** Sends the config message and starts the sender. */
     void begin(WebSocket socket, String configJson) {
-        this.ws = socket;
+        attach(socket);
         try {
             socket.sendText(configJson, true).get();
         } catch (Exception e) {
@@ -46,79 +44,31 @@ final class LoopbackSpeechStream extends BaseSpeechStream {
         start();
     }
 
-    WebSocket.Listener listener() {
-        return new Listener();
-    }
-
-    @Override
-    protected CompletionStage<?> transmitAudio(byte[] chunk) {
-        return ws.sendBinary(ByteBuffer.wrap(chunk), true);
-    }
-
     @Override
     protected CompletionStage<?> transmitFinalize() {
-        return ws.sendText(FINALIZE, true);
+        return sendText(FINALIZE);
     }
 
     @Override
     protected CompletionStage<?> transmitEndOfInput() {
-        return ws.sendText(END, true);
+        return sendText(END);
     }
 
     @Override
-    protected void abort() {
-        WebSocket socket = ws;
-        if (socket != null) {
-            socket.abort();
-        }
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (!last) {
-                socket.request(1);
-                return null;
-            }
-            String message = text.toString();
-            text.setLength(0);
-            // Read the next message only once this one is buffered for the application (backpressure).
-            handle(message).whenComplete((v, e) -> socket.request(1));
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            fail(new ProtocolException("unexpected binary message from the server", provider(), null, null));
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            if (!isTerminal()) {
-                if (done && statusCode == WebSocket.NORMAL_CLOSURE) {
-                    complete();
-                } else {
-                    fail(new ProviderUnavailableException("the server closed the stream (" + statusCode
-                            + (reason.isEmpty() ? "" : " " + reason) + ") before the end of the results", provider(),
-                            null, null));
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            if (!isTerminal()) {
-                fail(HttpErrors.forTransportFailure(provider(), error));
+    protected void onClose(int statusCode, String reason) {
+        if (!isTerminal()) {
+            if (done && statusCode == WebSocket.NORMAL_CLOSURE) {
+                complete();
+            } else {
+                fail(new ProviderUnavailableException("the server closed the stream (" + statusCode
+                        + (reason.isEmpty() ? "" : " " + reason) + ") before the end of the results", provider(),
+                        null, null));
             }
         }
     }
 
-    private CompletionStage<Void> handle(String message) {
+    @Override
+    protected CompletionStage<Void> onMessage(String message) {
         JsonNode n;
         try {
             n = Json.parse(message);
