@@ -2,7 +2,7 @@
 # Time to first audio through our OpenAI and ElevenLabs TTS streams against bare JDK clients on the same loopback
 # fakes in the same run (see docs/benchmarks.md, "TTS time to first audio (OpenAI, ElevenLabs)"):
 #   benchmarks/tts-first-audio.sh [HTTP samples per round] [rounds] [WebSocket samples per round]
-# Defaults 1000 4 500; about a minute on 2 cores.
+# Defaults 200 20 100 (4000 HTTP and 2000 WebSocket samples per client); under half a minute on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl benchmarks -am package -DskipTests
