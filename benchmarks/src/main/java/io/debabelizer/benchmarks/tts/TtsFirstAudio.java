@@ -118,11 +118,12 @@ public final class TtsFirstAudio {
             URI rawWs = URI.create("ws://127.0.0.1:" + ws.port() + WS_PATH + WS_QUERY);
 
             // Warm-up round for each client, then check that both sent the same request.
-            viaStream(openai, openaiRequest, samples);
+            Series ignored = new Series();
+            viaStream(openai, openaiRequest, samples, ignored);
             viaRawHttp(client, rawOpenAi, samples);
-            viaStream(eleven, elevenRequest, samples);
+            viaStream(eleven, elevenRequest, samples, ignored);
             viaRawHttp(client, rawEleven, samples);
-            viaTextStream(elevenWs, elevenTextRequest, wsSamples);
+            viaTextStream(elevenWs, elevenTextRequest, wsSamples, ignored);
             viaRawWebSocket(client, rawWs, wsSamples);
             checkSameHttpRequests(http.requests(), samples);
             checkSameWebSocketTranscripts(wsSamples);
@@ -131,19 +132,21 @@ public final class TtsFirstAudio {
             System.out.printf("%d HTTP and %d WebSocket samples per client per round, %d rounds after a warm-up round;"
                     + " %d-byte first chunk + %d more%n", samples, wsSamples, rounds, CHUNK, MORE_CHUNKS);
             Series[] s = {new Series(), new Series(), new Series(), new Series(), new Series(), new Series()};
+            Series[] own = {new Series(), new Series(), new Series()};
             for (int r = 0; r < rounds; r++) {
                 s[0].add(viaRawHttp(client, rawOpenAi, samples));
-                s[1].add(viaStream(openai, openaiRequest, samples));
+                s[1].add(viaStream(openai, openaiRequest, samples, own[0]));
                 s[2].add(viaRawHttp(client, rawEleven, samples));
-                s[3].add(viaStream(eleven, elevenRequest, samples));
+                s[3].add(viaStream(eleven, elevenRequest, samples, own[1]));
                 s[4].add(viaRawWebSocket(client, rawWs, wsSamples));
-                s[5].add(viaTextStream(elevenWs, elevenTextRequest, wsSamples));
+                s[5].add(viaTextStream(elevenWs, elevenTextRequest, wsSamples, own[2]));
                 http.reset();
                 wsTranscripts.clear();
             }
-            report("OpenAI /v1/audio/speech", "raw JDK HttpClient", s[0], "debabelizer synthesizeStream", s[1]);
-            report("ElevenLabs /stream", "raw JDK HttpClient", s[2], "debabelizer synthesizeStream", s[3]);
-            report("ElevenLabs stream-input", "raw JDK WebSocket", s[4], "debabelizer openTextStream", s[5]);
+            report("OpenAI /v1/audio/speech", "raw JDK HttpClient", s[0], "debabelizer synthesizeStream", s[1], own[0]);
+            report("ElevenLabs /stream", "raw JDK HttpClient", s[2], "debabelizer synthesizeStream", s[3], own[1]);
+            report("ElevenLabs stream-input", "raw JDK WebSocket", s[4], "debabelizer openTextStream", s[5],
+                    own[2]);
             openai.close();
             eleven.close();
             elevenWs.close();
@@ -187,26 +190,40 @@ public final class TtsFirstAudio {
         }
     }
 
-    private static long[] viaStream(TtsProvider provider, SynthesisRequest request, int n) throws Exception {
+    private static long[] viaStream(TtsProvider provider, SynthesisRequest request, int n, Series reported)
+            throws Exception {
         long[] nanos = new long[n];
+        long[] own = new long[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
             try (SynthesisStream stream = provider.synthesizeStream(request)) {
                 AudioChunk c = firstAudio(stream);
                 nanos[i] = System.nanoTime() - t0;
+                own[i] = reportedNanos(stream);
                 drain(stream, c);
             }
         }
+        reported.add(own);
         return nanos;
     }
 
-    private static long[] viaTextStream(TtsProvider provider, SynthesisRequest request, int n) throws Exception {
+    /** The stream's own {@code timeToFirstAudio()}, the figure an application would log. */
+    private static long reportedNanos(SynthesisStream stream) {
+        return stream.timeToFirstAudio().orElseThrow(() -> new IllegalStateException("no time to first audio"))
+                .toNanos();
+    }
+
+    private static long[] viaTextStream(TtsProvider provider, SynthesisRequest request, int n, Series reported)
+            throws Exception {
         long[] nanos = new long[n];
+        long[] own = new long[n];
+        reported.add(own);
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
             try (TextToSpeechStream stream = provider.openTextStream(request)) {
                 AudioChunk c = firstAudio(stream);
                 nanos[i] = System.nanoTime() - t0;
+                own[i] = reportedNanos(stream);
                 stream.endInput();
                 drain(stream, c);
                 stream.completion().get(30, TimeUnit.SECONDS);
@@ -349,7 +366,8 @@ public final class TtsFirstAudio {
         }
     }
 
-    private static void report(String what, String rawName, Series raw, String oursName, Series ours) {
+    private static void report(String what, String rawName, Series raw, String oursName, Series ours,
+                               Series reported) {
         long[] b = raw.all();
         long[] o = ours.all();
         System.out.printf("%s (%d samples each)%n", what, b.length);
@@ -357,6 +375,7 @@ public final class TtsFirstAudio {
         System.out.printf("  %-30s %s%n", oursName, percentiles(o));
         System.out.printf("  %-30s p50 %8.1f µs   p90 %8.1f µs   p99 %8.1f µs%n", "added (difference)",
                 pct(o, 50) - pct(b, 50), pct(o, 90) - pct(b, 90), pct(o, 99) - pct(b, 99));
+        System.out.printf("  %-30s %s%n", "stream's timeToFirstAudio()", percentiles(reported.all()));
     }
 
     private static String percentiles(long[] nanos) {
