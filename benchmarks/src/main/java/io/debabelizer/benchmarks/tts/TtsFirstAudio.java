@@ -93,7 +93,7 @@ public final class TtsFirstAudio {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int wsSamples = args.length > 2 ? Integer.parseInt(args[2]) : samples / 2;
         try (FakeHttpServer http = FakeHttpServer.start();
-             FakeWebSocketServer ws = FakeWebSocketServer.start();
+             FakeWebSocketServer ws = FakeWebSocketServer.start().withoutRecording();
              HttpClient client = HttpClient.newHttpClient()) {
             http.route("POST", OPENAI_PATH, req -> audioResponse());
             http.route("POST", ELEVEN_PATH, req -> audioResponse());
