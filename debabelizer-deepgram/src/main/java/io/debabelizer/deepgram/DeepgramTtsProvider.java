@@ -124,6 +124,7 @@ final class DeepgramTtsProvider implements TtsProvider {
     @Override
     public SynthesisStream synthesizeStream(SynthesisRequest request) {
         SpeakFormat format = SpeakFormat.forRest(request.outputFormat().orElse(null));
+        long started = System.nanoTime();
         HttpResponse<InputStream> r = send(speakRequest(request, format), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() / 100 != 2) {
             byte[] body;
@@ -134,7 +135,7 @@ final class DeepgramTtsProvider implements TtsProvider {
             }
             throw DeepgramErrors.forResponse(r.statusCode(), r.headers(), body, settings.apiKey());
         }
-        HttpAudioStream stream = new HttpAudioStream(format.format(), r.body(), open::remove);
+        HttpAudioStream stream = new HttpAudioStream(format.format(), r.body(), started, open::remove);
         open.add(stream);
         stream.startReading();
         return stream;

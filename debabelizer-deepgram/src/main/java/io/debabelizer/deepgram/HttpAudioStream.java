@@ -17,8 +17,8 @@ final class HttpAudioStream extends BaseSynthesisStream {
     private final InputStream body;
     private volatile Thread reader;
 
-    HttpAudioStream(AudioFormat format, InputStream body, Consumer<HttpAudioStream> onEnd) {
-        super(DeepgramSettings.PROVIDER, format, BUFFER_CHUNKS);
+    HttpAudioStream(AudioFormat format, InputStream body, long requestStartNanos, Consumer<HttpAudioStream> onEnd) {
+        super(DeepgramSettings.PROVIDER, format, BUFFER_CHUNKS, requestStartNanos);
         this.body = body;
         completion().whenComplete((v, e) -> onEnd.accept(this));
     }

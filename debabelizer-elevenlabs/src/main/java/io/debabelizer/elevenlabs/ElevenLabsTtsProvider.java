@@ -143,6 +143,7 @@ public final class ElevenLabsTtsProvider implements TtsProvider {
         checkText(request);
         OutputFormat format = format(request);
         String voiceId = voiceId(request);
+        long started = System.nanoTime();
         HttpResponse<InputStream> r = send(speechRequest(request, voiceId, "/stream", format),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() / 100 != 2) {
@@ -157,7 +158,7 @@ public final class ElevenLabsTtsProvider implements TtsProvider {
         byte[] header = format.wrapWav() ? Wav.header(format.wireFormat(), -1) : null;
         HttpAudioStream stream = new HttpAudioStream(format.format(), header, r.body(),
                 r.headers().firstValue(ElevenLabsErrors.REQUEST_ID_HEADER).orElse(null), settings.requestTimeout(),
-                open::remove);
+                started, open::remove);
         open.add(stream);
         stream.startReading();
         return stream;

@@ -27,8 +27,8 @@ final class HttpAudioStream extends BaseSynthesisStream {
     private volatile Thread reader;
 
     HttpAudioStream(AudioFormat format, byte[] wavHeader, InputStream body, String requestId, Duration idleTimeout,
-                    Consumer<HttpAudioStream> onEnd) {
-        super(ElevenLabsSettings.PROVIDER, format, BUFFER_CHUNKS);
+                    long requestStartNanos, Consumer<HttpAudioStream> onEnd) {
+        super(ElevenLabsSettings.PROVIDER, format, BUFFER_CHUNKS, requestStartNanos);
         this.body = body;
         this.requestId = requestId;
         this.pendingHeader = wavHeader;

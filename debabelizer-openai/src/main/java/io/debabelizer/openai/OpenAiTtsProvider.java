@@ -113,6 +113,7 @@ final class OpenAiTtsProvider implements TtsProvider {
     private SpeechAudioStream open(SynthesisRequest request, SpeechFormat format) {
         HttpRequest http = settings.request(SPEECH).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(OpenAiJson.write(body(request, format)))).build();
+        long started = System.nanoTime();
         HttpResponse<InputStream> r = send(http);
         String requestId = r.headers().firstValue(OpenAiErrors.REQUEST_ID_HEADER).orElse(null);
         if (r.statusCode() / 100 != 2) {
@@ -125,7 +126,7 @@ final class OpenAiTtsProvider implements TtsProvider {
             throw OpenAiErrors.forResponse(r.statusCode(), r.headers(), bytes, settings.apiKey());
         }
         SpeechAudioStream stream = new SpeechAudioStream(format.format(), r.body(), settings.requestTimeout(),
-                requestId, open::remove);
+                requestId, started, open::remove);
         open.add(stream);
         stream.startReading();
         return stream;

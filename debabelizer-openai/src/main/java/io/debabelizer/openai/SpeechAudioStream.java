@@ -29,8 +29,8 @@ final class SpeechAudioStream extends BaseSynthesisStream {
     private volatile Thread reader;
 
     SpeechAudioStream(AudioFormat format, InputStream body, Duration stallTimeout, String requestId,
-                      Consumer<SpeechAudioStream> onEnd) {
-        super(OpenAiSettings.PROVIDER, format, BUFFER_CHUNKS);
+                      long requestStartNanos, Consumer<SpeechAudioStream> onEnd) {
+        super(OpenAiSettings.PROVIDER, format, BUFFER_CHUNKS, requestStartNanos);
         this.body = body;
         this.stallTimeout = stallTimeout;
         this.requestId = requestId;

@@ -143,6 +143,20 @@ class OpenAiTtsTest {
     }
 
     @Test
+    void timeToFirstAudioCountsTheWaitForTheResponseHeaders() throws Exception {
+        fake.http().failNext(1, io.debabelizer.testkit.fake.FakeResponse.bytes(200, "application/octet-stream",
+                OpenAiFake.speechAudio("pcm")).withDelay(java.time.Duration.ofMillis(300)));
+        try (SynthesisStream s = provider.synthesizeStream(SynthesisRequest.builder("Hi.")
+                .outputFormat(AudioFormat.pcm16(24_000, 1)).build())) {
+            while (!s.nextChunk().last()) {
+                // drain
+            }
+            assertThat(s.timeToFirstAudio()).hasValueSatisfying(
+                    d -> assertThat(d).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(300)));
+        }
+    }
+
+    @Test
     void truncatedAudioIsARetryableError() {
         fake.willFail(OpenAiFake.ExtraFault.TRUNCATED_AUDIO);
         DebabelizerException e = catchThrowableOfType(DebabelizerException.class,

@@ -22,13 +22,22 @@ public abstract class BaseSynthesisStream implements SynthesisStream {
 
     private final String provider;
     private final AudioFormat format;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
     private final EventBuffer<AudioChunk> chunks;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     private volatile Duration timeToFirstAudio;
     private volatile DebabelizerException failure;
 
     protected BaseSynthesisStream(String provider, AudioFormat format, int bufferChunks) {
+        this(provider, format, bufferChunks, System.nanoTime());
+    }
+
+    /**
+     * @param requestStartNanos {@link System#nanoTime()} when the request was sent: a stream created only once the
+     *                          response headers arrived passes it, so {@link #timeToFirstAudio()} covers the whole wait
+     */
+    protected BaseSynthesisStream(String provider, AudioFormat format, int bufferChunks, long requestStartNanos) {
+        this.startNanos = requestStartNanos;
         this.provider = provider;
         this.format = format;
         this.chunks = new EventBuffer<>(bufferChunks);
