@@ -304,12 +304,12 @@ public abstract class BaseSpeechStream implements SpeechStream {
             events.discardPending();
         }
         if (error != null) {
-            events.emit(new StreamEvent.Error(error, true));
             log.debug("stream {} on {} failed: {}", sessionId, provider, error.getMessage());
         }
-        // Complete first, so that whoever takes the Closed event finds completion() done.
+        // Complete first, so that whoever takes the Closed event finds completion() done. The Error and the Closed
+        // event go in together, so a result the provider's reader emits at the same moment cannot slip between.
         completion.complete(closed);
-        events.terminate(closed);
+        events.terminate(error == null ? null : new StreamEvent.Error(error, true), closed);
         if (senderThread != null && senderThread != Thread.currentThread()) {
             senderThread.interrupt();
         }

@@ -72,11 +72,23 @@ public final class EventBuffer<T> {
      * for room). Returns false if the buffer was already terminated.
      */
     public boolean terminate(T item) {
-        Objects.requireNonNull(item);
+        return terminate(null, item);
+    }
+
+    /**
+     * Ends the buffer with {@code last}, preceded by {@code before} (e.g. the error that ended a stream), both in
+     * one step: an item a producer emits concurrently lands before {@code before} or is ignored, never between
+     * the two. {@code before} may be null. Returns false if the buffer was already terminated.
+     */
+    public boolean terminate(T before, T last) {
+        T item = Objects.requireNonNull(last);
         lock.lock();
         try {
             if (terminalQueued) {
                 return false;
+            }
+            if (before != null) {
+                waiting.addLast(new Pending<>(before, new CompletableFuture<>()));
             }
             terminalQueued = true;
             terminal = item;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -87,5 +88,16 @@ class EventBufferTest {
         assertThatThrownBy(() -> b.claimConsumer("second")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("second");
         assertThatThrownBy(() -> new EventBuffer<String>(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void terminateWithAPrecedingItemKeepsBothLastAndIgnoresLaterEmits() throws Exception {
+        EventBuffer<String> b = new EventBuffer<>(1);
+        b.emit("a");
+        b.emit("b"); // waits for room
+        assertThat(b.terminate("error", "closed")).isTrue();
+        b.emit("late");
+        assertThat(List.of(b.take(), b.take(), b.take(), b.take(), b.take()))
+                .containsExactly("a", "b", "error", "closed", "closed");
     }
 }
