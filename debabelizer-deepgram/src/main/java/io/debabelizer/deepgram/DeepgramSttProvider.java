@@ -1,6 +1,5 @@
 package io.debabelizer.deepgram;
 
-import io.debabelizer.DebabelizerException;
 import io.debabelizer.InvalidInputException;
 import io.debabelizer.ProtocolException;
 import io.debabelizer.audio.AudioData;
@@ -16,7 +15,6 @@ import io.debabelizer.stt.Transcript;
 import io.debabelizer.stt.TranscriptionRequest;
 import io.debabelizer.stt.Usage;
 import io.debabelizer.stt.Word;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -153,14 +151,7 @@ final class DeepgramSttProvider implements SttProvider {
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) {
-        try {
-            return settings.httpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw HttpErrors.forTransportFailure(name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DebabelizerException("interrupted while waiting for Deepgram", name(), null, e);
-        }
+        return HttpErrors.send(settings.httpClient(), request, HttpResponse.BodyHandlers.ofByteArray(), name());
     }
 
     // ---- live -----------------------------------------------------------------------------------------------

@@ -243,14 +243,7 @@ final class DeepgramTtsProvider implements TtsProvider {
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return settings.httpClient().send(request, handler);
-        } catch (IOException e) {
-            throw HttpErrors.forTransportFailure(name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DebabelizerException("interrupted while waiting for Deepgram", name(), null, e);
-        }
+        return HttpErrors.send(settings.httpClient(), request, handler, name());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.debabelizer.elevenlabs;
 
-import io.debabelizer.DebabelizerException;
 import io.debabelizer.InvalidInputException;
 import io.debabelizer.ProtocolException;
 import io.debabelizer.audio.AudioData;
@@ -15,7 +14,6 @@ import io.debabelizer.stt.Transcript;
 import io.debabelizer.stt.TranscriptionRequest;
 import io.debabelizer.stt.Usage;
 import io.debabelizer.stt.Word;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -88,15 +86,8 @@ final class ElevenLabsSttProvider implements SttProvider {
                 .header("Content-Type", form.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.build()))
                 .build();
-        HttpResponse<byte[]> r;
-        try {
-            r = settings.httpClient().send(http, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw HttpErrors.forTransportFailure(name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DebabelizerException("interrupted while waiting for ElevenLabs", name(), null, e);
-        }
+        HttpResponse<byte[]> r = HttpErrors.send(settings.httpClient(), http, HttpResponse.BodyHandlers.ofByteArray(),
+                name());
         String requestId = r.headers().firstValue(ElevenLabsErrors.REQUEST_ID_HEADER).orElse(null);
         if (r.statusCode() / 100 != 2) {
             throw ElevenLabsErrors.forResponse(r.statusCode(), r.headers(), r.body(), settings.apiKey());

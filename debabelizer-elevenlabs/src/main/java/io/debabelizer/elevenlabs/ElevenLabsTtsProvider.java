@@ -1,6 +1,5 @@
 package io.debabelizer.elevenlabs;
 
-import io.debabelizer.DebabelizerException;
 import io.debabelizer.InvalidInputException;
 import io.debabelizer.ProtocolException;
 import io.debabelizer.audio.AudioData;
@@ -259,14 +258,7 @@ public final class ElevenLabsTtsProvider implements TtsProvider {
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return settings.httpClient().send(request, handler);
-        } catch (IOException e) {
-            throw HttpErrors.forTransportFailure(name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DebabelizerException("interrupted while waiting for ElevenLabs", name(), null, e);
-        }
+        return HttpErrors.send(settings.httpClient(), request, handler, name());
     }
 
     @Override

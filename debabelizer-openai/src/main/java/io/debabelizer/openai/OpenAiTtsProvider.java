@@ -175,14 +175,7 @@ final class OpenAiTtsProvider implements TtsProvider {
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) {
-        try {
-            return settings.httpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw HttpErrors.forTransportFailure(name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DebabelizerException("interrupted while waiting for OpenAI", name(), null, e);
-        }
+        return HttpErrors.send(settings.httpClient(), request, HttpResponse.BodyHandlers.ofInputStream(), name());
     }
 
     @Override

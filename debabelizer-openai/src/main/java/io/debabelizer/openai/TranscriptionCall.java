@@ -1,6 +1,5 @@
 package io.debabelizer.openai;
 
-import io.debabelizer.DebabelizerException;
 import io.debabelizer.InvalidInputException;
 import io.debabelizer.ProtocolException;
 import io.debabelizer.spi.http.HttpErrors;
@@ -159,14 +158,8 @@ final class TranscriptionCall {
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) {
-        try {
-            return settings.httpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw HttpErrors.forTransportFailure(OpenAiSettings.PROVIDER, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DebabelizerException("interrupted while waiting for OpenAI", OpenAiSettings.PROVIDER, null, e);
-        }
+        return HttpErrors.send(settings.httpClient(), request, HttpResponse.BodyHandlers.ofInputStream(),
+                OpenAiSettings.PROVIDER);
     }
 
     static InvalidInputException invalid(String message) {

@@ -15,7 +15,6 @@ import io.debabelizer.stt.Transcript;
 import io.debabelizer.stt.TranscriptionRequest;
 import io.debabelizer.stt.Usage;
 import io.debabelizer.stt.Word;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -263,14 +262,7 @@ final class SonioxBatch {
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw HttpErrors.forTransportFailure(provider, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DebabelizerException("interrupted while waiting for " + provider, provider, null, e);
-        }
+        return HttpErrors.send(client, request, HttpResponse.BodyHandlers.ofByteArray(), provider);
     }
 
     private String requireText(JsonNode n, String field, String what) {

@@ -9,8 +9,11 @@ import io.debabelizer.RateLimitedException;
 import io.debabelizer.config.Secret;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
@@ -67,6 +70,23 @@ public final class HttpErrors {
         String requestId = requestIdHeader == null ? null : headers.firstValue(requestIdHeader).orElse(null);
         return forStatus(provider, status, detail, requestId, headers.firstValue("Retry-After").orElse(null),
                 secrets);
+    }
+
+    /**
+     * Sends a request and waits for the response, turning transport failures into typed errors
+     * ({@link #forTransportFailure}) and an interrupt into a {@link DebabelizerException} with the interrupt flag
+     * kept. Status codes are left to the caller, which maps them with the provider's own error bodies.
+     */
+    public static <T> HttpResponse<T> send(HttpClient client, HttpRequest request,
+                                           HttpResponse.BodyHandler<T> handler, String provider) {
+        try {
+            return client.send(request, handler);
+        } catch (IOException e) {
+            throw forTransportFailure(provider, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DebabelizerException("interrupted while waiting for " + provider, provider, null, e);
+        }
     }
 
     /**
