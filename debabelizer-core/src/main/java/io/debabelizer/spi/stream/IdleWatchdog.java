@@ -1,4 +1,4 @@
-package io.debabelizer.elevenlabs;
+package io.debabelizer.spi.stream;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * audio would otherwise leave the reader waiting forever. Checks run on the common pool's delayed executor (no
  * thread of its own to leak).
  */
-final class IdleWatchdog {
+public final class IdleWatchdog {
 
     private final long timeoutNanos;
     private final Runnable onIdle;
@@ -18,13 +18,13 @@ final class IdleWatchdog {
     private volatile boolean armed;
     private volatile boolean stopped;
 
-    IdleWatchdog(Duration timeout, Runnable onIdle) {
+    public IdleWatchdog(Duration timeout, Runnable onIdle) {
         this.timeoutNanos = timeout.toNanos();
         this.onIdle = onIdle;
     }
 
     /** Starts watching (once); the timeout counts from now. */
-    synchronized void arm() {
+    public synchronized void arm() {
         touch();
         if (!armed && !stopped) {
             armed = true;
@@ -33,11 +33,11 @@ final class IdleWatchdog {
     }
 
     /** Something arrived: the timeout starts again. */
-    void touch() {
+    public void touch() {
         lastActivity = System.nanoTime();
     }
 
-    void stop() {
+    public void stop() {
         stopped = true;
     }
 
