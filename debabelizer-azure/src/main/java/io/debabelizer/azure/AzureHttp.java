@@ -2,7 +2,6 @@ package io.debabelizer.azure;
 
 import io.debabelizer.DebabelizerException;
 import io.debabelizer.spi.http.HttpErrors;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,13 +33,7 @@ final class AzureHttp {
         HttpResponse<InputStream> r = HttpErrors.send(settings.httpClient(), prepare(request),
                 HttpResponse.BodyHandlers.ofInputStream(), AzureSettings.PROVIDER);
         if (r.statusCode() / 100 != 2) {
-            byte[] body;
-            try (InputStream in = r.body()) {
-                body = in.readAllBytes();
-            } catch (IOException e) {
-                body = new byte[0];
-            }
-            throw failure(r.statusCode(), r, body);
+            throw failure(r.statusCode(), r, HttpErrors.errorBody(r));
         }
         return r;
     }

@@ -152,12 +152,13 @@ final class AzureSpeechStream extends WebSocketSpeechStream {
     protected CompletionStage<?> transmitEndOfInput() {
         inputEnded = true;
         Turn turn = closeTurn();
-        CompletionStage<?> sent = turn == null ? done() : sendEndOfTurnAudio(turn);
-        return sent.thenRun(() -> {
-            if (turns.isEmpty()) {
-                finishCompleted();
-            }
-        });
+        if (turn != null) {
+            return sendEndOfTurnAudio(turn);
+        }
+        if (turns.isEmpty()) {
+            finishCompleted();
+        }
+        return done();
     }
 
     private CompletableFuture<WebSocket> sendUsp(String path, String requestId, String contentType, byte[] payload,
@@ -166,12 +167,16 @@ final class AzureSpeechStream extends WebSocketSpeechStream {
         return socket().sendBinary(message, true);
     }
 
-    /** Completes the stream and closes the connection (the service does not close it after a turn). */
+    /**
+     * Completes the stream and closes the connection, which the service leaves open after a turn: a close frame,
+     * then the TCP connection at once. Every result has arrived, so nothing is lost by not waiting for the service's
+     * echo, and the HTTP client never keeps a half-closed exchange.
+     */
     private void finishCompleted() {
         complete();
         WebSocket socket = socket();
-        if (socket != null && !socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+        if (socket != null) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((ws, e) -> socket.abort());
         }
     }
 

@@ -2,7 +2,6 @@ package io.debabelizer.azure;
 
 import io.debabelizer.InvalidInputException;
 import io.debabelizer.tts.SynthesisRequest;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -82,8 +81,8 @@ final class Ssml {
     }
 
     private static String signed(double value) {
-        String n = value == Math.rint(value) ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "");
+        String n = java.math.BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
         return value >= 0 ? "+" + n : n;
     }
 
