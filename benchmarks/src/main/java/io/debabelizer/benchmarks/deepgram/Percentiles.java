@@ -3,13 +3,13 @@ package io.debabelizer.benchmarks.deepgram;
 import java.util.Arrays;
 
 /** Nearest-rank percentiles of nanosecond samples. */
-final class Percentiles {
+public final class Percentiles {
 
     private Percentiles() {
     }
 
     /** The p-th percentile (0 < p ≤ 100) of {@code samples} in microseconds; NaN when there are none. */
-    static double micros(long[] samples, double p) {
+    public static double micros(long[] samples, double p) {
         return nanos(samples, p) / 1000.0;
     }
 
@@ -28,7 +28,7 @@ final class Percentiles {
         return s[Math.max(0, i)];
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;
