@@ -28,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  * {@code turn.end}. {@link #finalizeUtterance()} ends the turn and waits for its {@code turn.end}, so every phrase
  * for the audio so far arrives; the next audio opens a new turn on the same connection. End of input ends the last
  * turn, and its {@code turn.end} completes the stream. The service's times count from the start of each turn's
- * audio, so each turn remembers where in the stream it began.
+ * audio, so each turn remembers where in the stream it began. When the service ends a turn on its own (it may,
+ * after long silence), the next audio opens a new turn; audio already on its way to the ended turn is not
+ * replayed (the Speech SDK replays it from its own buffer; {@link #unfinalizedAudio()} holds it here).
  */
 final class AzureSpeechStream extends WebSocketSpeechStream {
 
