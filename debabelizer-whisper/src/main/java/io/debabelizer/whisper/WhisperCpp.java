@@ -134,45 +134,29 @@ final class WhisperCpp {
     }
 
     void freeModel(MemorySegment ctx) {
-        try {
-            free.invokeExact(ctx);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        run(() -> {
+            free.invokeExact(ctx); // a statement: invokeExact must see the void return type
+        });
     }
 
     /** A new decoding state (hundreds of MB of buffers); {@link MemorySegment#NULL} when it cannot be allocated. */
     MemorySegment newState(MemorySegment ctx) {
-        try {
-            return (MemorySegment) initState.invokeExact(ctx);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return call(() -> (MemorySegment) initState.invokeExact(ctx));
     }
 
     void freeState(MemorySegment state) {
-        try {
-            freeState.invokeExact(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        run(() -> {
+            freeState.invokeExact(state); // a statement: invokeExact must see the void return type
+        });
     }
 
     boolean isMultilingual(MemorySegment ctx) {
-        try {
-            return (int) isMultilingual.invokeExact(ctx) != 0;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return call(() -> (int) isMultilingual.invokeExact(ctx) != 0);
     }
 
     /** Token ids at or above end-of-text are special (timestamps, language, task): no text of the speech. */
     int endOfTextToken(MemorySegment ctx) {
-        try {
-            return (int) tokenEot.invokeExact(ctx);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return call(() -> (int) tokenEot.invokeExact(ctx));
     }
 
     /** whisper.cpp's defaults for a sampling strategy (0 greedy, 1 beam search), copied into {@code arena}. */
@@ -191,52 +175,28 @@ final class WhisperCpp {
 
     /** Runs the whole pipeline (log-mel, encoder, decoder) on 16 kHz mono samples; 0 on success. */
     int full(MemorySegment ctx, MemorySegment state, MemorySegment params, MemorySegment samples, int count) {
-        try {
-            return (int) fullWithState.invokeExact(ctx, state, params, samples, count);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return call(() -> (int) fullWithState.invokeExact(ctx, state, params, samples, count));
     }
 
     int segments(MemorySegment state) {
-        try {
-            return (int) nSegments.invokeExact(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return call(() -> (int) nSegments.invokeExact(state));
     }
 
     /** Segment start in centiseconds from the start of the audio. */
     long segmentStart(MemorySegment state, int segment) {
-        try {
-            return (long) segmentT0.invokeExact(state, segment);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return call(() -> (long) segmentT0.invokeExact(state, segment));
     }
 
     long segmentEnd(MemorySegment state, int segment) {
-        try {
-            return (long) segmentT1.invokeExact(state, segment);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return call(() -> (long) segmentT1.invokeExact(state, segment));
     }
 
     String segmentText(MemorySegment state, int segment) {
-        try {
-            return utf8((MemorySegment) segmentText.invokeExact(state, segment));
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return call(() -> utf8((MemorySegment) segmentText.invokeExact(state, segment)));
     }
 
     int tokens(MemorySegment state, int segment) {
-        try {
-            return (int) nTokens.invokeExact(state, segment);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return call(() -> (int) nTokens.invokeExact(state, segment));
     }
 
     /** One token: its id, probability and (with token timestamps on) start and end in centiseconds. */
@@ -281,6 +241,33 @@ final class WhisperCpp {
             n++;
         }
         return s.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    }
+
+    /** A downcall; {@code invokeExact} needs the exact static types, so each call site keeps its own cast. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T call() throws Throwable;
+    }
+
+    @FunctionalInterface
+    private interface VoidCall {
+        void call() throws Throwable;
+    }
+
+    private static <T> T call(Call<T> c) {
+        try {
+            return c.call();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static void run(VoidCall c) {
+        try {
+            c.call();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     private static RuntimeException rethrow(Throwable t) {
