@@ -82,7 +82,7 @@ final class GoogleErrors {
             }
         }
         String description = HttpErrors.scrub(status.getDescription(), secrets);
-        if (status.getCode() == Status.Code.INTERNAL && isUnreadableMessage(status)) {
+        if (isUnreadableMessage(status)) {
             return new ProtocolException("Google sent a message that does not parse as a StreamingRecognizeResponse"
                     + (description == null ? "" : " (" + description + ")"), GoogleSettings.PROVIDER, requestId,
                     status.getCause());
