@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A call is replaced once it has carried {@code google.stream_restart_after} of audio (and at least half of that
  * was new, so a stream without finals still moves on), when Google closes it with {@code UNAVAILABLE} or
- * {@code OUT_OF_RANGE} (its stream limit) at most {@value #RESTART_ATTEMPTS} times in a row without a response in
+ * {@code OUT_OF_RANGE} (its stream limit) at most {@value #RESTART_ATTEMPTS} times in a row without a final result in
  * between, and when Google ends it normally without being asked (outside single-utterance mode).
  */
 final class GoogleSpeechStream extends BaseSpeechStream {
@@ -256,7 +256,6 @@ final class GoogleSpeechStream extends BaseSpeechStream {
             if (call != current || isTerminal()) {
                 return CompletableFuture.completedFuture(null);
             }
-            failedRestarts = 0;
             StreamingResults.Outcome outcome = results.map(response, call.offsetSeconds());
             if (outcome.error() != null) {
                 fail(outcome.error());
@@ -264,6 +263,9 @@ final class GoogleSpeechStream extends BaseSpeechStream {
             }
             CompletionStage<Void> last = CompletableFuture.completedFuture(null);
             for (var event : outcome.events()) {
+                if (event instanceof io.debabelizer.stt.StreamEvent.Final) {
+                    failedRestarts = 0; // progress: restarts are counted between finals
+                }
                 last = emit(event);
             }
             return last;

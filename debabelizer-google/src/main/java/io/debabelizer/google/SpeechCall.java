@@ -143,8 +143,8 @@ final class SpeechCall extends ClientCall.Listener<StreamingRecognizeResponse> {
     public void onClose(Status status, Metadata trailers) {
         this.trailers = trailers;
         accepted.complete(status);
+        closes.onClose(this, status, trailers); // first, so whoever waits on closed() sees the stream's next state
         closed.complete(status);
         ready.complete(null);
-        closes.onClose(this, status, trailers);
     }
 }

@@ -96,6 +96,7 @@ final class SpeechGrpcFake implements AutoCloseable {
     private volatile boolean outage;
     private volatile long dropAfterBytes = -1;
     private volatile double streamLimitSeconds = Double.POSITIVE_INFINITY;
+    private volatile long unavailableOnceAfterBytes = -1;
 
     /** @param credentials accepts (x-goog-api-key, authorization) metadata values, either may be null */
     SpeechGrpcFake(BiPredicate<String, String> credentials, Runnable onFaultTaken) {
@@ -150,6 +151,11 @@ final class SpeechGrpcFake implements AutoCloseable {
         fault = null;
         dropAfterBytes = -1;
         front.cancelHang();
+    }
+
+    /** The call that carries this much stream audio ends with UNAVAILABLE; later calls are served. */
+    void unavailableOnceAfter(long streamBytes) {
+        unavailableOnceAfterBytes = streamBytes;
     }
 
     /** Calls end with OUT_OF_RANGE once they carried this much audio, as Google's ~305 s limit does. */
@@ -330,6 +336,7 @@ final class SpeechGrpcFake implements AutoCloseable {
                 record.audio.writeBytes(data);
             }
             long callBytes = record.audio.size();
+            double before = receivedSeconds() - data.length / (double) bytesPerSecond;
             if (fault instanceof Fault.ServerError) {
                 end(Status.INTERNAL.withDescription("Internal error encountered."));
                 return;
@@ -343,15 +350,25 @@ final class SpeechGrpcFake implements AutoCloseable {
                 end(Status.UNAVAILABLE.withDescription("Connection reset by peer"));
                 return;
             }
+            if (unavailableOnceAfterBytes >= 0 && record.startByte + callBytes >= unavailableOnceAfterBytes) {
+                unavailableOnceAfterBytes = -1;
+                end(Status.UNAVAILABLE.withDescription("The service is currently unavailable."));
+                return;
+            }
             if (callBytes >= streamLimitSeconds * bytesPerSecond) {
                 end(Status.OUT_OF_RANGE.withDescription("Exceeded maximum allowed stream duration of 305 seconds."));
                 return;
             }
-            reveal();
+            // A recogniser listens continuously: walk through a large message in 20 ms steps.
+            for (double t = Math.min(before + 0.02, receivedSeconds()); ; t = Math.min(t + 0.02, receivedSeconds())) {
+                reveal(t);
+                if (t >= receivedSeconds() || ended) {
+                    break;
+                }
+            }
         }
 
-        private void reveal() {
-            double received = receivedSeconds();
+        private void reveal(double received) {
             List<Word> heard = heard(received);
             if (!heard.isEmpty() && !speaking) {
                 speaking = true;
@@ -393,6 +410,13 @@ final class SpeechGrpcFake implements AutoCloseable {
             double end = next < script.words().size() ? Math.min(received, script.words().get(next).start())
                     : received;
             out.onNext(response(settled, true, end));
+            if (record.config().getSingleUtterance() && !ended) {
+                out.onNext(StreamingRecognizeResponse.newBuilder().setSpeechEventType(
+                        StreamingRecognizeResponse.SpeechEventType.END_OF_SINGLE_UTTERANCE).build());
+                ended = true;
+                record.end = Status.OK;
+                out.onCompleted();
+            }
         }
 
         private StreamingRecognizeResponse response(List<Word> words, boolean isFinal, double endSeconds) {
@@ -443,6 +467,9 @@ final class SpeechGrpcFake implements AutoCloseable {
             if (next >= 0) {
                 double received = receivedSeconds();
                 finalise(received, true);
+            }
+            if (ended) {
+                return; // a single utterance already ended the call
             }
             ended = true;
             record.end = Status.OK;
