@@ -62,6 +62,7 @@ final class GoogleFake implements SttProviderFake, TtsProviderFake {
     private volatile ServiceAccount account;
     private volatile long tokenLifetimeSeconds = 3599;
     private volatile int pollsBeforeDone = 2;
+    private volatile Map<String, Object> operationError;
 
     /** The public half of a service account the token endpoint accepts. */
     record ServiceAccount(String clientEmail, PublicKey publicKey) {
@@ -118,6 +119,11 @@ final class GoogleFake implements SttProviderFake, TtsProviderFake {
 
     void pollsBeforeDone(int polls) {
         this.pollsBeforeDone = polls;
+    }
+
+    /** Operations end done with this google.rpc.Status (numeric gRPC code) instead of a response. */
+    void failOperations(int code, String message) {
+        operationError = Map.of("code", code, "message", message);
     }
 
     List<JsonNode> operationBodies() {
@@ -234,6 +240,10 @@ final class GoogleFake implements SttProviderFake, TtsProviderFake {
         }
         metadata.put("progressPercent", 100);
         op.put("done", true);
+        if (operationError != null) {
+            op.set("error", Json.mapper().valueToTree(operationError));
+            return FakeResponse.json(200, Json.write(op));
+        }
         JsonNode body = operationBodies.get(Integer.parseInt(name.substring(3)));
         ObjectNode response = recognizeResponse(body.path("config"));
         response.put("@type", "type.googleapis.com/google.cloud.speech.v1.LongRunningRecognizeResponse");
