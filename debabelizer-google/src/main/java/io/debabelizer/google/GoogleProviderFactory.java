@@ -25,7 +25,7 @@ public final class GoogleProviderFactory implements ProviderFactory {
      */
     static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(GoogleSettings.PROVIDER)
             .displayName("Google Cloud")
-            .capabilities(Capability.STT, Capability.STT_STREAMING, Capability.TTS)
+            .capabilities(Capability.STT, Capability.STT_STREAMING, Capability.TTS, Capability.TTS_STREAMING)
             .languages(Set.of("en", "es", "fr", "de", "it", "pt", "nl", "ja", "ko", "zh", "hi", "ru", "sv", "da", "no",
                     "fi", "pl", "tr", "uk", "cs", "el", "ar", "he", "id", "ms", "th", "vi", "ta", "bn", "ro", "hu"))
             .inputContainers(EnumSet.allOf(Container.class))

@@ -6,8 +6,11 @@ import io.debabelizer.audio.AudioData;
 import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.audio.Wav;
 import io.debabelizer.spi.ProviderDescriptor;
+import io.debabelizer.audio.Container;
+import io.debabelizer.tts.SentenceSplitter;
 import io.debabelizer.tts.Synthesis;
 import io.debabelizer.tts.SynthesisRequest;
+import io.debabelizer.tts.SynthesisStream;
 import io.debabelizer.tts.TtsProvider;
 import io.debabelizer.tts.Voice;
 import java.net.URLEncoder;
@@ -18,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +39,8 @@ final class GoogleTtsProvider implements TtsProvider {
 
     private final GoogleSettings settings;
     private final GoogleRest rest;
+    private final Set<SynthesisStream> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger streams = new AtomicInteger();
 
     GoogleTtsProvider(GoogleSettings settings) {
         this.settings = settings;
@@ -68,9 +76,36 @@ final class GoogleTtsProvider implements TtsProvider {
                 request.text().length());
     }
 
-    static Map<String, Object> body(SynthesisRequest request, TtsEncoding encoding, String voiceName) {
-        boolean ssml = request.isSsml() || RecognitionOptions.bool(request.providerOptions().get("ssml"))
+    /**
+     * Text-to-Speech v1 streams only over gRPC (StreamingSynthesize, Chirp 3 HD voices); this synthesizes sentence by
+     * sentence over REST instead, first sentence first, for every voice. SSML is synthesized whole.
+     */
+    @Override
+    public SynthesisStream synthesizeStream(SynthesisRequest request) {
+        if (request.text().isBlank()) {
+            throw new InvalidInputException("the text is empty", name(), null, null);
+        }
+        TtsEncoding encoding = TtsEncoding.of(request.outputFormat().orElse(AudioFormat.wav16(
+                TtsEncoding.DEFAULT_RATE, 1)));
+        boolean wav = encoding.format().container() == Container.WAV;
+        List<String> sentences = isSsml(request) ? List.of(request.text()) : SentenceSplitter.split(request.text());
+        SentenceSynthesisStream stream = new SentenceSynthesisStream(encoding.format(),
+                wav ? Wav.header(encoding.format(), -1) : new byte[0], sentences, sentence -> {
+                    byte[] audio = synthesize(request.toBuilder().text(sentence).build()).audio().bytes();
+                    return wav ? Wav.read(audio).bytes() : audio; // one header for the stream, samples after it
+                }, Integer.toString(streams.incrementAndGet()));
+        open.add(stream);
+        stream.completion().whenComplete((v, e) -> open.remove(stream));
+        return stream.start();
+    }
+
+    private static boolean isSsml(SynthesisRequest request) {
+        return request.isSsml() || RecognitionOptions.bool(request.providerOptions().get("ssml"))
                 || request.text().stripLeading().startsWith("<speak");
+    }
+
+    static Map<String, Object> body(SynthesisRequest request, TtsEncoding encoding, String voiceName) {
+        boolean ssml = isSsml(request);
         Map<String, Object> voice = new LinkedHashMap<>();
         voice.put("languageCode", language(request, voiceName));
         if (voiceName != null) {
@@ -122,7 +157,7 @@ final class GoogleTtsProvider implements TtsProvider {
     /** The audio as asked for: WAV as Google sent it (its header has the real rate), G.711 unwrapped if raw. */
     private AudioData audioData(byte[] audio, TtsEncoding encoding) {
         AudioFormat f = encoding.format();
-        if (encoding.stripWavHeader() || f.container() == io.debabelizer.audio.Container.WAV) {
+        if (encoding.stripWavHeader() || f.container() == Container.WAV) {
             AudioData samples;
             try {
                 samples = Wav.read(audio);
@@ -133,7 +168,7 @@ final class GoogleTtsProvider implements TtsProvider {
             if (encoding.stripWavHeader()) {
                 return samples;
             }
-            return AudioData.of(samples.format().withContainer(io.debabelizer.audio.Container.WAV), audio);
+            return AudioData.of(samples.format().withContainer(Container.WAV), audio);
         }
         return AudioData.of(f, audio);
     }
@@ -143,7 +178,7 @@ final class GoogleTtsProvider implements TtsProvider {
         if (!f.isUncompressed() || f.bytesPerSecond() <= 0) {
             return -1;
         }
-        int header = f.container() == io.debabelizer.audio.Container.WAV ? 44 : 0;
+        int header = f.container() == Container.WAV ? 44 : 0;
         return Math.max(0, data.size() - header) / (double) f.bytesPerSecond();
     }
 
@@ -173,6 +208,13 @@ final class GoogleTtsProvider implements TtsProvider {
                     name(), attributes));
         }
         return voices;
+    }
+
+    @Override
+    public void close() {
+        for (SynthesisStream s : List.copyOf(open)) {
+            s.cancel();
+        }
     }
 
     @Override
