@@ -9,13 +9,13 @@ import io.debabelizer.audio.Container;
 import io.debabelizer.audio.Wav;
 import io.debabelizer.spi.ProviderDescriptor;
 import io.debabelizer.spi.http.HttpErrors;
+import io.debabelizer.spi.stream.HttpBodySynthesisStream;
 import io.debabelizer.tts.Synthesis;
 import io.debabelizer.tts.SynthesisRequest;
 import io.debabelizer.tts.SynthesisStream;
 import io.debabelizer.tts.TextToSpeechStream;
 import io.debabelizer.tts.TtsProvider;
 import io.debabelizer.tts.Voice;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -127,18 +127,14 @@ final class DeepgramTtsProvider implements TtsProvider {
         long started = System.nanoTime();
         HttpResponse<InputStream> r = send(speakRequest(request, format), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() / 100 != 2) {
-            byte[] body;
-            try (InputStream in = r.body()) {
-                body = in.readAllBytes();
-            } catch (IOException e) {
-                body = new byte[0];
-            }
-            throw DeepgramErrors.forResponse(r.statusCode(), r.headers(), body, settings.apiKey());
+            throw DeepgramErrors.forResponse(r.statusCode(), r.headers(), HttpErrors.errorBody(r), settings.apiKey());
         }
-        HttpAudioStream stream = new HttpAudioStream(format.format(), r.body(), started, open::remove);
-        open.add(stream);
-        stream.startReading();
-        return stream;
+        return HttpBodySynthesisStream.builder(DeepgramSettings.PROVIDER, format.format(), r.body())
+                .requestId(r.headers().firstValue(DeepgramErrors.REQUEST_ID_HEADER).orElse(null))
+                .stallTimeout(settings.requestTimeout())
+                .requestStartNanos(started)
+                .trackIn(open)
+                .start();
     }
 
     @Override

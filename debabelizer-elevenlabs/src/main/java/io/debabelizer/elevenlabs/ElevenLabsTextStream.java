@@ -7,6 +7,7 @@ import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.audio.Wav;
 import io.debabelizer.spi.http.HttpErrors;
 import io.debabelizer.spi.stream.BaseTextToSpeechStream;
+import io.debabelizer.spi.stream.IdleWatchdog;
 import io.debabelizer.tts.SpeechTiming;
 import java.net.http.WebSocket;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.audio.Wav;
 import io.debabelizer.spi.ProviderDescriptor;
 import io.debabelizer.spi.http.HttpErrors;
+import io.debabelizer.spi.stream.HttpBodySynthesisStream;
 import io.debabelizer.tts.SpeechTiming;
 import io.debabelizer.tts.Synthesis;
 import io.debabelizer.tts.SynthesisRequest;
@@ -14,7 +15,6 @@ import io.debabelizer.tts.SynthesisStream;
 import io.debabelizer.tts.TextToSpeechStream;
 import io.debabelizer.tts.TtsProvider;
 import io.debabelizer.tts.Voice;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -146,21 +146,16 @@ public final class ElevenLabsTtsProvider implements TtsProvider {
         HttpResponse<InputStream> r = send(speechRequest(request, voiceId, "/stream", format),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() / 100 != 2) {
-            byte[] body;
-            try (InputStream in = r.body()) {
-                body = in.readAllBytes();
-            } catch (IOException e) {
-                body = new byte[0];
-            }
-            throw ElevenLabsErrors.forResponse(r.statusCode(), r.headers(), body, settings.apiKey());
+            throw ElevenLabsErrors.forResponse(r.statusCode(), r.headers(), HttpErrors.errorBody(r),
+                    settings.apiKey());
         }
-        byte[] header = format.wrapWav() ? Wav.header(format.wireFormat(), -1) : null;
-        HttpAudioStream stream = new HttpAudioStream(format.format(), header, r.body(),
-                r.headers().firstValue(ElevenLabsErrors.REQUEST_ID_HEADER).orElse(null), settings.requestTimeout(),
-                started, open::remove);
-        open.add(stream);
-        stream.startReading();
-        return stream;
+        return HttpBodySynthesisStream.builder(ElevenLabsSettings.PROVIDER, format.format(), r.body())
+                .prefix(format.wrapWav() ? Wav.header(format.wireFormat(), -1) : null)
+                .requestId(r.headers().firstValue(ElevenLabsErrors.REQUEST_ID_HEADER).orElse(null))
+                .stallTimeout(settings.requestTimeout())
+                .requestStartNanos(started)
+                .trackIn(open)
+                .start();
     }
 
     /**

@@ -12,6 +12,7 @@ import io.debabelizer.UnsupportedFormatException;
 import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.audio.Container;
 import io.debabelizer.audio.Encoding;
+import io.debabelizer.spi.stream.HttpBodySynthesisStream;
 import io.debabelizer.testkit.Fault;
 import io.debabelizer.testkit.fake.FakeResponse;
 import io.debabelizer.testkit.fake.Json;
@@ -232,7 +233,7 @@ class ElevenLabsTtsTest extends ElevenLabsTestSupport {
             assertThat(wav.pcmFormat().sampleRate()).isEqualTo(24000);
             assertThat(wav.pcm()).hasSize((int) Math.round(TEXT.length() * 3 * 0.05 * 24000) * 2);
             assertThat(s.timeToFirstAudio()).isPresent();
-            assertThat(((HttpAudioStream) s).requestId()).isNotBlank();
+            assertThat(((HttpBodySynthesisStream) s).requestId()).hasValueSatisfying(id -> assertThat(id).isNotBlank());
             s.completion().get();
         }
     }

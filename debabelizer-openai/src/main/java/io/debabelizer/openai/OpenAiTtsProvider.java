@@ -8,6 +8,7 @@ import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.audio.Container;
 import io.debabelizer.spi.ProviderDescriptor;
 import io.debabelizer.spi.http.HttpErrors;
+import io.debabelizer.spi.stream.HttpBodySynthesisStream;
 import io.debabelizer.tts.AudioChunk;
 import io.debabelizer.tts.Synthesis;
 import io.debabelizer.tts.SynthesisRequest;
@@ -15,7 +16,6 @@ import io.debabelizer.tts.SynthesisStream;
 import io.debabelizer.tts.TtsProvider;
 import io.debabelizer.tts.Voice;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -110,26 +110,21 @@ final class OpenAiTtsProvider implements TtsProvider {
         return open(request, format);
     }
 
-    private SpeechAudioStream open(SynthesisRequest request, SpeechFormat format) {
+    private HttpBodySynthesisStream open(SynthesisRequest request, SpeechFormat format) {
         HttpRequest http = settings.request(SPEECH).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(OpenAiJson.write(body(request, format)))).build();
         long started = System.nanoTime();
         HttpResponse<InputStream> r = send(http);
         String requestId = r.headers().firstValue(OpenAiErrors.REQUEST_ID_HEADER).orElse(null);
         if (r.statusCode() / 100 != 2) {
-            byte[] bytes;
-            try (InputStream in = r.body()) {
-                bytes = in.readAllBytes();
-            } catch (IOException e) {
-                bytes = new byte[0];
-            }
-            throw OpenAiErrors.forResponse(r.statusCode(), r.headers(), bytes, settings.apiKey());
+            throw OpenAiErrors.forResponse(r.statusCode(), r.headers(), HttpErrors.errorBody(r), settings.apiKey());
         }
-        SpeechAudioStream stream = new SpeechAudioStream(format.format(), r.body(), settings.requestTimeout(),
-                requestId, started, open::remove);
-        open.add(stream);
-        stream.startReading();
-        return stream;
+        return HttpBodySynthesisStream.builder(OpenAiSettings.PROVIDER, format.format(), r.body())
+                .requestId(requestId)
+                .stallTimeout(settings.requestTimeout())
+                .requestStartNanos(started)
+                .trackIn(open)
+                .start();
     }
 
     @Override
@@ -137,8 +132,8 @@ final class OpenAiTtsProvider implements TtsProvider {
         SpeechFormat format = SpeechFormat.forRequest(request.outputFormat().orElse(null));
         ByteArrayOutputStream audio = new ByteArrayOutputStream();
         String requestId;
-        try (SpeechAudioStream stream = open(request, format)) {
-            requestId = stream.requestId();
+        try (HttpBodySynthesisStream stream = open(request, format)) {
+            requestId = stream.requestId().orElse(null);
             AudioChunk c;
             do {
                 c = stream.nextChunk();

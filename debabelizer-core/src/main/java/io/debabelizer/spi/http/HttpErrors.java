@@ -8,6 +8,7 @@ import io.debabelizer.ProviderUnavailableException;
 import io.debabelizer.RateLimitedException;
 import io.debabelizer.config.Secret;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -86,6 +87,18 @@ public final class HttpErrors {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DebabelizerException("interrupted while waiting for " + provider, provider, null, e);
+        }
+    }
+
+    /**
+     * The body of a failed streamed response, for the provider's error mapping; empty when it cannot be read (the
+     * status alone still picks the exception). Closes the body.
+     */
+    public static byte[] errorBody(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
         }
     }
 

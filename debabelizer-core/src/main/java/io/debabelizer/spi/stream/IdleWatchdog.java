@@ -1,4 +1,4 @@
-package io.debabelizer.elevenlabs;
+package io.debabelizer.spi.stream;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -10,21 +10,22 @@ import java.util.concurrent.TimeUnit;
  * audio would otherwise leave the reader waiting forever. Checks run on the common pool's delayed executor (no
  * thread of its own to leak).
  */
-final class IdleWatchdog {
+public final class IdleWatchdog {
 
     private final long timeoutNanos;
     private final Runnable onIdle;
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean armed;
     private volatile boolean stopped;
+    private volatile boolean paused;
 
-    IdleWatchdog(Duration timeout, Runnable onIdle) {
+    public IdleWatchdog(Duration timeout, Runnable onIdle) {
         this.timeoutNanos = timeout.toNanos();
         this.onIdle = onIdle;
     }
 
     /** Starts watching (once); the timeout counts from now. */
-    synchronized void arm() {
+    public synchronized void arm() {
         touch();
         if (!armed && !stopped) {
             armed = true;
@@ -33,11 +34,22 @@ final class IdleWatchdog {
     }
 
     /** Something arrived: the timeout starts again. */
-    void touch() {
+    public void touch() {
         lastActivity = System.nanoTime();
     }
 
-    void stop() {
+    /** The wait is now the application's, not the server's (e.g. a full buffer): no timeout until {@link #resume()}. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Waiting for the server again; the timeout counts from now. */
+    public void resume() {
+        touch();
+        paused = false;
+    }
+
+    public void stop() {
         stopped = true;
     }
 
@@ -48,6 +60,10 @@ final class IdleWatchdog {
 
     private void check() {
         if (stopped) {
+            return;
+        }
+        if (paused) {
+            schedule(timeoutNanos);
             return;
         }
         long idle = System.nanoTime() - lastActivity;
