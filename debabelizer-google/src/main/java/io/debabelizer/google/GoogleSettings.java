@@ -3,6 +3,7 @@ package io.debabelizer.google;
 import io.debabelizer.config.Secret;
 import io.debabelizer.spi.ProviderConfig;
 import io.debabelizer.spi.ProviderContext;
+import io.debabelizer.spi.http.BaseUrl;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import java.util.Objects;
  * @param pollInterval      first wait between long-running operation polls (doubles up to 5 s)
  * @param operationTimeout  how long a long-running recognition may take before it is given up
  */
-record GoogleSettings(GoogleAuth auth, String quotaProject, URI speechBase, URI ttsBase, String speechGrpcTarget,
+record GoogleSettings(GoogleAuth auth, String quotaProject, BaseUrl speechBase, BaseUrl ttsBase, String speechGrpcTarget,
                       boolean grpcPlaintext, String model, String language, String ttsVoice, String voicesLanguage,
                       Duration restartAfter, Duration pollInterval, Duration operationTimeout,
                       HttpClient httpClient, Duration requestTimeout, Duration connectTimeout) {
@@ -56,8 +57,8 @@ record GoogleSettings(GoogleAuth auth, String quotaProject, URI speechBase, URI 
             throw c.invalid("speech_grpc_endpoint", "must be host:port, e.g. speech.googleapis.com:443");
         }
         return new GoogleSettings(auth, c.string("quota_project").orElse(null),
-                stripTrailingSlash(c.uri("speech_endpoint").orElse(DEFAULT_SPEECH_BASE)),
-                stripTrailingSlash(c.uri("tts_endpoint").orElse(DEFAULT_TTS_BASE)),
+                BaseUrl.from(c, "speech_endpoint", DEFAULT_SPEECH_BASE),
+                BaseUrl.from(c, "tts_endpoint", DEFAULT_TTS_BASE),
                 grpcTarget, c.bool("speech_grpc_plaintext").orElse(false),
                 c.string("model").orElse(null), c.string("language").orElse(DEFAULT_LANGUAGE),
                 c.string("tts_voice").orElse(null), c.string("voices_language").orElse(null),
@@ -75,20 +76,12 @@ record GoogleSettings(GoogleAuth auth, String quotaProject, URI speechBase, URI 
         return d;
     }
 
-    private static URI stripTrailingSlash(URI u) {
-        String s = u.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return URI.create(s);
-    }
-
     URI speech(String pathAndQuery) {
-        return URI.create(speechBase + pathAndQuery);
+        return speechBase.http(pathAndQuery);
     }
 
     URI tts(String pathAndQuery) {
-        return URI.create(ttsBase + pathAndQuery);
+        return ttsBase.http(pathAndQuery);
     }
 
     /** Credentials to scrub from any text that goes into a message. */
@@ -98,7 +91,7 @@ record GoogleSettings(GoogleAuth auth, String quotaProject, URI speechBase, URI 
 
     @Override
     public String toString() {
-        return "GoogleSettings[" + auth + ", speech=" + speechBase + ", tts=" + ttsBase + ", grpc="
+        return "GoogleSettings[" + auth + ", speech=" + speechBase.http() + ", tts=" + ttsBase.http() + ", grpc="
                 + speechGrpcTarget + (grpcPlaintext ? " (plaintext)" : "") + "]";
     }
 }

@@ -78,6 +78,7 @@ final class StreamingResults {
         return new Outcome(events, null);
     }
 
+    @SuppressWarnings("deprecation") // speaker_tag: older models label speakers only there
     static List<Word> words(List<WordInfo> infos, double offset) {
         List<Word> out = new ArrayList<>(infos.size());
         for (WordInfo w : infos) {
