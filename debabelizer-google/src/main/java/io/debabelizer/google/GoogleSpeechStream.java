@@ -242,8 +242,12 @@ final class GoogleSpeechStream extends BaseSpeechStream {
      * which goes out as new audio, so it is cut at {@link #transmitted}.
      */
     private byte[] replayAudio(long start) {
-        byte[] unfinalized = unfinalizedAudio();
-        long bufferStart = Math.round(unfinalizedAudioStart() * bytesPerSecond);
+        byte[] unfinalized;
+        long bufferStart;
+        do { // the application may append (and the window trim) between the two reads: read until they agree
+            bufferStart = Math.round(unfinalizedAudioStart() * bytesPerSecond);
+            unfinalized = unfinalizedAudio();
+        } while (bufferStart != Math.round(unfinalizedAudioStart() * bytesPerSecond));
         int from = (int) Math.max(0, start - bufferStart);
         int to = (int) Math.min(unfinalized.length, Math.max(from, transmitted - bufferStart));
         return java.util.Arrays.copyOfRange(unfinalized, from, to);
