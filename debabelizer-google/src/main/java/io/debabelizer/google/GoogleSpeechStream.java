@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * replay starts, so words stay monotone and continuous and no audio is lost.
  *
  * <p>A call is replaced once it has carried {@code google.stream_restart_after} of audio (and at least half of that
- * was new, so a stream without finals still moves on), when Google closes it with {@code UNAVAILABLE} or
- * {@code OUT_OF_RANGE} (its stream limit) at most {@value #RESTART_ATTEMPTS} times in a row without a final result in
- * between, and when Google ends it normally without being asked (outside single-utterance mode).
+ * was new, so a stream without finals still moves on). When Google closes one with {@code UNAVAILABLE} or
+ * {@code OUT_OF_RANGE} (its stream limit, or no audio for a while), a new call replays the unfinalized audio after a
+ * backoff, at most {@value #RESTART_ATTEMPTS} times in a row without a final result in between; when every byte sent
+ * is already finalized (an application that went quiet), the next audio opens it instead. A call Google ends normally without being asked
+ * (outside single-utterance mode) is followed by a new one on the next audio as well.
  */
 final class GoogleSpeechStream extends BaseSpeechStream {
 
@@ -62,6 +64,8 @@ final class GoogleSpeechStream extends BaseSpeechStream {
     private long transmitted;
     private int failedRestarts;
     private boolean endRequested;
+    /** After a failed call, the next one opens no earlier than this ({@link System#nanoTime()}). */
+    private long reopenAfterNanos = System.nanoTime();
 
     GoogleSpeechStream(StreamRequest request, GoogleSettings settings, SpeechChannel channel,
                        Consumer<GoogleSpeechStream> onEnd) {
@@ -146,6 +150,9 @@ final class GoogleSpeechStream extends BaseSpeechStream {
 
     @Override
     protected CompletionStage<?> transmitAudio(byte[] chunk) {
+        if (!waitForReopen()) {
+            return CompletableFuture.completedFuture(null); // interrupted: the stream is ending
+        }
         synchronized (callLock) {
             if (current == null) {
                 openCall();
@@ -284,8 +291,7 @@ final class GoogleSpeechStream extends BaseSpeechStream {
                 if (call.isHalfClosed() && endRequested || singleUtterance) {
                     complete();
                 } else if (!call.isHalfClosed()) {
-                    log.debug("stream {}: Google ended a call unasked; going on with a new one", sessionId());
-                    scheduleRestart(Duration.ZERO);
+                    log.debug("stream {}: Google ended a call unasked; the next audio goes on a new one", sessionId());
                 }
                 // else a finalize: the next audio (or the end of input) opens the next call
                 return;
@@ -298,11 +304,35 @@ final class GoogleSpeechStream extends BaseSpeechStream {
                 failedRestarts++;
                 log.debug("stream {}: call ended with {}; restart {} of {}", sessionId(), status.getCode(),
                         failedRestarts, RESTART_ATTEMPTS);
-                scheduleRestart(FIRST_BACKOFF.multipliedBy(1L << (failedRestarts - 1)));
+                Duration backoff = FIRST_BACKOFF.multipliedBy(1L << (failedRestarts - 1));
+                reopenAfterNanos = System.nanoTime() + backoff.toNanos(); // the sender waits it out too
+                if (endRequested || transmitted > replayStartByte()) {
+                    scheduleRestart(backoff); // results are owed for audio already sent: replay it then
+                }
             } else {
                 fail(error);
             }
         }
+    }
+
+    /**
+     * Waits out the backoff after a failed call before the next audio opens a new one. The wait happens outside the
+     * lock, so cancelling is never held up; the application's further audio queues meanwhile (backpressure).
+     */
+    private boolean waitForReopen() {
+        long wait;
+        synchronized (callLock) {
+            wait = current == null ? reopenAfterNanos - System.nanoTime() : 0;
+        }
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Opens the next call after {@code delay}, unless the sender opened one first or the stream ended. */
