@@ -291,7 +291,10 @@ final class GoogleSpeechStream extends BaseSpeechStream {
                 if (call.isHalfClosed() && endRequested || singleUtterance) {
                     complete();
                 } else if (!call.isHalfClosed()) {
-                    log.debug("stream {}: Google ended a call unasked; the next audio goes on a new one", sessionId());
+                    log.debug("stream {}: Google ended a call unasked; going on with a new one", sessionId());
+                    if (transmitted > replayStartByte()) {
+                        scheduleRestart(Duration.ZERO); // results are owed for audio already sent
+                    }
                 }
                 // else a finalize: the next audio (or the end of input) opens the next call
                 return;
