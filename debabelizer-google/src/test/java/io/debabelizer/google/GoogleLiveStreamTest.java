@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,12 @@ class GoogleLiveStreamTest {
     }
 
     private List<StreamEvent> streamAll(SpeechStream stream) throws InterruptedException {
-        for (int off = 0; off < jfk.pcm().length; off += CHUNK) {
+        return streamAll(stream, 0);
+    }
+
+    /** Sends the recording from {@code from} in 20 ms chunks, ends the input, returns every event up to Closed. */
+    private List<StreamEvent> streamAll(SpeechStream stream, int from) throws InterruptedException {
+        for (int off = from; off < jfk.pcm().length; off += CHUNK) {
             stream.send(jfk.pcm(), off, Math.min(CHUNK, jfk.pcm().length - off));
         }
         stream.endInput();
@@ -113,6 +119,24 @@ class GoogleLiveStreamTest {
         List<SpeechGrpcFake.CallRecord> calls = fake.grpc().calls();
         assertThat(calls).hasSize(2);
         assertThat(calls.getFirst().end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertNoAudioLost(calls);
+    }
+
+    @Test
+    void goesOnWithANewCallWhenGoogleEndsOneUnasked() throws Exception {
+        int fiveSeconds = 5 * jfk.pcmFormat().bytesPerSecond();
+        fake.grpc().endOnceAfter(fiveSeconds);
+        SpeechStream stream = provider(Map.of())
+                .openStream(StreamRequest.builder(jfk.pcmFormat()).language("en-US").build());
+        stream.send(jfk.pcm(), 0, fiveSeconds);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> fake.grpc().calls().getFirst().end != null); // ended while the stream is still live
+        List<StreamEvent> events = streamAll(stream, fiveSeconds);
+
+        assertCompletedWithScript(events);
+        List<SpeechGrpcFake.CallRecord> calls = fake.grpc().calls();
+        assertThat(calls).hasSize(2);
+        assertThat(calls.getFirst().end).isEqualTo(Status.OK);
         assertNoAudioLost(calls);
     }
 

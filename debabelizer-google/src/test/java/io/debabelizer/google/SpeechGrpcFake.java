@@ -97,6 +97,7 @@ final class SpeechGrpcFake implements AutoCloseable {
     private volatile long dropAfterBytes = -1;
     private volatile double streamLimitSeconds = Double.POSITIVE_INFINITY;
     private volatile long unavailableOnceAfterBytes = -1;
+    private volatile long endOnceAfterBytes = -1;
 
     /** @param credentials accepts (x-goog-api-key, authorization) metadata values, either may be null */
     SpeechGrpcFake(BiPredicate<String, String> credentials, Runnable onFaultTaken) {
@@ -156,6 +157,11 @@ final class SpeechGrpcFake implements AutoCloseable {
     /** The call that carries this much stream audio ends with UNAVAILABLE; later calls are served. */
     void unavailableOnceAfter(long streamBytes) {
         unavailableOnceAfterBytes = streamBytes;
+    }
+
+    /** The call that carries this much stream audio ends normally (OK) without being asked, results unsettled. */
+    void endOnceAfter(long streamBytes) {
+        endOnceAfterBytes = streamBytes;
     }
 
     /** Calls end with OUT_OF_RANGE once they carried this much audio, as Google's ~305 s limit does. */
@@ -353,6 +359,13 @@ final class SpeechGrpcFake implements AutoCloseable {
             if (unavailableOnceAfterBytes >= 0 && record.startByte + callBytes >= unavailableOnceAfterBytes) {
                 unavailableOnceAfterBytes = -1;
                 end(Status.UNAVAILABLE.withDescription("The service is currently unavailable."));
+                return;
+            }
+            if (endOnceAfterBytes >= 0 && record.startByte + callBytes >= endOnceAfterBytes) {
+                endOnceAfterBytes = -1;
+                ended = true;
+                record.end = Status.OK;
+                out.onCompleted();
                 return;
             }
             if (callBytes >= streamLimitSeconds * bytesPerSecond) {
