@@ -2,23 +2,23 @@ package io.debabelizer.benchmarks.deepgram;
 
 import java.util.Arrays;
 
-/** Nearest-rank percentiles of nanosecond samples. */
-final class Percentiles {
+/** Nearest-rank percentiles of nanosecond samples (shared by the live-stream harnesses of every provider). */
+public final class Percentiles {
 
     private Percentiles() {
     }
 
     /** The p-th percentile (0 < p ≤ 100) of {@code samples} in microseconds; NaN when there are none. */
-    static double micros(long[] samples, double p) {
+    public static double micros(long[] samples, double p) {
         return nanos(samples, p) / 1000.0;
     }
 
     /** The p-th percentile in milliseconds. */
-    static double millis(long[] samples, double p) {
+    public static double millis(long[] samples, double p) {
         return nanos(samples, p) / 1_000_000.0;
     }
 
-    static double nanos(long[] samples, double p) {
+    public static double nanos(long[] samples, double p) {
         if (samples.length == 0) {
             return Double.NaN;
         }
@@ -28,7 +28,7 @@ final class Percentiles {
         return s[Math.max(0, i)];
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;
