@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class GoogleStreamingSynthesisTest {
     @BeforeEach
     void start() {
         rest = GoogleFake.start(KEY);
-        grpc = new TtsGrpcFake(KEY);
+        grpc = new TtsGrpcFake(rest::credentialsOk);
         http = HttpClient.newHttpClient();
     }
 
@@ -155,6 +157,30 @@ class GoogleStreamingSynthesisTest {
         assertThat(call.texts()).containsExactly("One piece.", "Another.");
         assertThat(field(call.voice(), TtsMessages.VOICE, "language_code")).isEqualTo("en-GB");
         assertThat(call.end.isOk()).isTrue();
+    }
+
+    @Test
+    void serviceAccountTokenGoesAsBearerWithTheQuotaProject(@TempDir Path dir) throws Exception {
+        TestServiceAccount account = TestServiceAccount.create(dir, rest.tokenUri());
+        rest.acceptServiceAccount(account.publicPart(), 3599);
+        Map<String, String> config = GoogleTestSupport.endpoints(rest);
+        config.put("credentials_file", account.keyFile().toString());
+        config.put("quota_project", "billing-project-3");
+        config.put("tts_grpc_endpoint", grpc.target());
+        config.put("tts_grpc_plaintext", "true");
+        try (GoogleTtsProvider p = (GoogleTtsProvider) new GoogleProviderFactory().createTts(new ProviderSettings(
+                Secret.of("unused"), Duration.ofSeconds(10), Duration.ofSeconds(10), http).context("google", config));
+             SynthesisStream s = p.synthesizeStream(SynthesisRequest.builder("Token.").voice(CHIRP)
+                     .outputFormat(AudioFormat.pcm16(24000, 1)).build())) {
+            assertThat(readAll(s)).isEqualTo(TtsGrpcFake.audioFor("Token."));
+        }
+        io.grpc.Metadata headers = grpc.calls().getFirst().headers;
+        assertThat(headers.get(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER)))
+                .startsWith("Bearer ");
+        assertThat(headers.get(io.grpc.Metadata.Key.of("x-goog-user-project",
+                io.grpc.Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("billing-project-3");
+        assertThat(headers.containsKey(io.grpc.Metadata.Key.of("x-goog-api-key",
+                io.grpc.Metadata.ASCII_STRING_MARSHALLER))).isFalse();
     }
 
     @Test

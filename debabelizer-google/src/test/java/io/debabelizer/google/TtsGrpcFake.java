@@ -30,10 +30,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 
 /**
  * A loopback gRPC server implementing {@code google.cloud.texttospeech.v1.TextToSpeech/StreamingSynthesize} with the
- * same hand-built descriptor as the client, strict about the contract: {@code x-goog-api-key} in the metadata, the
+ * same hand-built descriptor as the client, strict about the contract: credentials in the metadata
+ * ({@code x-goog-api-key} or {@code authorization}), the
  * first request carries only {@code streaming_config} (with a voice and an audio config), every later one only
  * {@code input}. Each input is "spoken" at once as {@value #CHUNKS_PER_INPUT} responses of deterministic 16-bit PCM
  * ({@link #audioFor}), each with an unknown field a newer Google might add. Half-close ends the call (optionally
@@ -77,14 +79,15 @@ final class TtsGrpcFake implements AutoCloseable {
         }
     }
 
-    private final String apiKey;
+    private final BiPredicate<String, String> credentials;
     private final Server server;
     private final List<CallRecord> calls = new CopyOnWriteArrayList<>();
     private volatile Fault fault = Fault.NONE;
     private volatile CountDownLatch endGate = new CountDownLatch(0);
 
-    TtsGrpcFake(String apiKey) {
-        this.apiKey = apiKey;
+    /** @param credentials accepts (x-goog-api-key, authorization) metadata values, either may be null */
+    TtsGrpcFake(BiPredicate<String, String> credentials) {
+        this.credentials = credentials;
         ServerServiceDefinition service = ServerServiceDefinition.builder(TtsMessages.SERVICE)
                 .addMethod(TtsMessages.STREAMING_SYNTHESIZE, ServerCalls.asyncBidiStreamingCall(this::newCall))
                 .build();
@@ -138,8 +141,9 @@ final class TtsGrpcFake implements AutoCloseable {
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                           ServerCallHandler<Q, R> next) {
             String key = headers.get(Metadata.Key.of("x-goog-api-key", Metadata.ASCII_STRING_MARSHALLER));
+            String auth = headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER));
             StatusRuntimeException refusal = null;
-            if (!apiKey.equals(key) || fault == Fault.UNAUTHENTICATED) {
+            if (!credentials.test(key, auth) || fault == Fault.UNAUTHENTICATED) {
                 refusal = Status.UNAUTHENTICATED.withDescription("Request had invalid authentication credentials.")
                         .asRuntimeException();
             } else if (fault == Fault.RESOURCE_EXHAUSTED) {
