@@ -50,6 +50,10 @@ public final class GoogleProviderFactory implements ProviderFactory {
                     ConfigKey.of("speech_grpc_endpoint", "StreamingRecognize host:port (default "
                             + GoogleSettings.DEFAULT_SPEECH_GRPC + ")"),
                     ConfigKey.of("speech_grpc_plaintext", "true for a plaintext gRPC channel (emulators, tests)"),
+                    ConfigKey.of("tts_grpc_endpoint", "StreamingSynthesize host:port (default "
+                            + GoogleSettings.DEFAULT_TTS_GRPC + ")"),
+                    ConfigKey.of("tts_grpc_plaintext", "true for a plaintext StreamingSynthesize channel (emulators, "
+                            + "tests)"),
                     ConfigKey.of("model", "recognition model, e.g. latest_long (default: Google's)"),
                     ConfigKey.of("language", "language when a request names none (default "
                             + GoogleSettings.DEFAULT_LANGUAGE + ")"),

@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param speechBase        Speech-to-Text REST base, e.g. {@code https://speech.googleapis.com}
  * @param ttsBase           Text-to-Speech REST base, e.g. {@code https://texttospeech.googleapis.com}
  * @param speechGrpcTarget  {@code host:port} of the StreamingRecognize endpoint
- * @param grpcPlaintext     whether the gRPC channel is plaintext (emulators, tests) instead of TLS
+ * @param grpcPlaintext     whether the StreamingRecognize channel is plaintext (emulators, tests) instead of TLS
+ * @param ttsGrpcTarget     {@code host:port} of the StreamingSynthesize endpoint
+ * @param ttsGrpcPlaintext  whether the StreamingSynthesize channel is plaintext
  * @param model             default recognition model, or null for Google's default
  * @param language          language used when a request names none
  * @param ttsVoice          default voice name, or null to let Google choose by language
@@ -27,7 +29,7 @@ import java.util.Objects;
  * @param operationTimeout  how long a long-running recognition may take before it is given up
  */
 record GoogleSettings(GoogleAuth auth, String quotaProject, BaseUrl speechBase, BaseUrl ttsBase, String speechGrpcTarget,
-                      boolean grpcPlaintext, String model, String language, String ttsVoice, String voicesLanguage,
+                      boolean grpcPlaintext, String ttsGrpcTarget, boolean ttsGrpcPlaintext, String model, String language, String ttsVoice, String voicesLanguage,
                       Duration restartAfter, Duration pollInterval, Duration operationTimeout,
                       HttpClient httpClient, Duration requestTimeout, Duration connectTimeout) {
 
@@ -35,6 +37,7 @@ record GoogleSettings(GoogleAuth auth, String quotaProject, BaseUrl speechBase, 
     static final URI DEFAULT_SPEECH_BASE = URI.create("https://speech.googleapis.com");
     static final URI DEFAULT_TTS_BASE = URI.create("https://texttospeech.googleapis.com");
     static final String DEFAULT_SPEECH_GRPC = "speech.googleapis.com:443";
+    static final String DEFAULT_TTS_GRPC = "texttospeech.googleapis.com:443";
     static final String DEFAULT_LANGUAGE = "en-US";
     /** Google ends a StreamingRecognize call after about 305 s; restart with a margin. */
     static final Duration DEFAULT_RESTART_AFTER = Duration.ofSeconds(290);
@@ -46,26 +49,34 @@ record GoogleSettings(GoogleAuth auth, String quotaProject, BaseUrl speechBase, 
         Objects.requireNonNull(speechBase, "speechBase");
         Objects.requireNonNull(ttsBase, "ttsBase");
         Objects.requireNonNull(speechGrpcTarget, "speechGrpcTarget");
+        Objects.requireNonNull(ttsGrpcTarget, "ttsGrpcTarget");
         Objects.requireNonNull(httpClient, "httpClient");
     }
 
     static GoogleSettings from(ProviderContext context) {
         ProviderConfig c = context.config();
         GoogleAuth auth = GoogleAuth.from(c, context);
-        String grpcTarget = c.string("speech_grpc_endpoint").orElse(DEFAULT_SPEECH_GRPC);
-        if (!grpcTarget.matches("[^/:\\s]+:\\d+|\\[[0-9a-fA-F:]+]:\\d+")) {
-            throw c.invalid("speech_grpc_endpoint", "must be host:port, e.g. speech.googleapis.com:443");
-        }
+        String grpcTarget = grpcTarget(c, "speech_grpc_endpoint", DEFAULT_SPEECH_GRPC);
+        String ttsGrpcTarget = grpcTarget(c, "tts_grpc_endpoint", DEFAULT_TTS_GRPC);
         return new GoogleSettings(auth, c.string("quota_project").orElse(null),
                 BaseUrl.from(c, "speech_endpoint", DEFAULT_SPEECH_BASE),
                 BaseUrl.from(c, "tts_endpoint", DEFAULT_TTS_BASE),
                 grpcTarget, c.bool("speech_grpc_plaintext").orElse(false),
+                ttsGrpcTarget, c.bool("tts_grpc_plaintext").orElse(false),
                 c.string("model").orElse(null), c.string("language").orElse(DEFAULT_LANGUAGE),
                 c.string("tts_voice").orElse(null), c.string("voices_language").orElse(null),
                 positive(c, "stream_restart_after", DEFAULT_RESTART_AFTER),
                 positive(c, "operation_poll_interval", DEFAULT_POLL_INTERVAL),
                 positive(c, "operation_timeout", DEFAULT_OPERATION_TIMEOUT),
                 context.httpClient(), context.requestTimeout(), context.connectTimeout());
+    }
+
+    private static String grpcTarget(ProviderConfig c, String key, String fallback) {
+        String target = c.string(key).orElse(fallback);
+        if (!target.matches("[^/:\\s]+:\\d+|\\[[0-9a-fA-F:]+]:\\d+")) {
+            throw c.invalid(key, "must be host:port, e.g. " + fallback);
+        }
+        return target;
     }
 
     private static Duration positive(ProviderConfig c, String key, Duration fallback) {
@@ -92,6 +103,7 @@ record GoogleSettings(GoogleAuth auth, String quotaProject, BaseUrl speechBase, 
     @Override
     public String toString() {
         return "GoogleSettings[" + auth + ", speech=" + speechBase.http() + ", tts=" + ttsBase.http() + ", grpc="
-                + speechGrpcTarget + (grpcPlaintext ? " (plaintext)" : "") + "]";
+                + speechGrpcTarget + (grpcPlaintext ? " (plaintext)" : "") + ", tts grpc=" + ttsGrpcTarget
+                + (ttsGrpcPlaintext ? " (plaintext)" : "") + "]";
     }
 }

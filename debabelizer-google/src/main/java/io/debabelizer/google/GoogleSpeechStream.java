@@ -48,7 +48,7 @@ final class GoogleSpeechStream extends BaseSpeechStream {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
     private final GoogleSettings settings;
-    private final SpeechChannel channel;
+    private final GrpcChannel channel;
     private final StreamingRecognizeRequest configMessage;
     private final int bytesPerSecond;
     private final int frameSize;
@@ -67,7 +67,7 @@ final class GoogleSpeechStream extends BaseSpeechStream {
     /** After a failed call, the next one opens no earlier than this ({@link System#nanoTime()}). */
     private long reopenAfterNanos = System.nanoTime();
 
-    GoogleSpeechStream(StreamRequest request, GoogleSettings settings, SpeechChannel channel,
+    GoogleSpeechStream(StreamRequest request, GoogleSettings settings, GrpcChannel channel,
                        Consumer<GoogleSpeechStream> onEnd) {
         super(GoogleSettings.PROVIDER, request);
         AudioFormat f = request.format();

@@ -37,13 +37,13 @@ final class GoogleSttProvider implements SttProvider {
 
     private final GoogleSettings settings;
     private final GoogleRest rest;
-    private final SpeechChannel channel;
+    private final GrpcChannel channel;
     private final Set<GoogleSpeechStream> open = ConcurrentHashMap.newKeySet();
 
     GoogleSttProvider(GoogleSettings settings) {
         this.settings = settings;
         this.rest = new GoogleRest(settings);
-        this.channel = new SpeechChannel(settings);
+        this.channel = new GrpcChannel(settings, settings.speechGrpcTarget(), settings.grpcPlaintext());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.debabelizer.google;
 
 import io.debabelizer.InvalidInputException;
+import io.debabelizer.UnsupportedCapabilityException;
 import io.debabelizer.ProtocolException;
 import io.debabelizer.audio.AudioData;
 import io.debabelizer.audio.AudioFormat;
@@ -11,6 +12,7 @@ import io.debabelizer.tts.SentenceSplitter;
 import io.debabelizer.tts.Synthesis;
 import io.debabelizer.tts.SynthesisRequest;
 import io.debabelizer.tts.SynthesisStream;
+import io.debabelizer.tts.TextToSpeechStream;
 import io.debabelizer.tts.TtsProvider;
 import io.debabelizer.tts.Voice;
 import java.net.URLEncoder;
@@ -27,10 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Google Text-to-Speech v1 over REST: {@code text:synthesize} (text or SSML) and {@code voices}. Provider options:
+ * Google Text-to-Speech v1: REST {@code text:synthesize} (text or SSML) and {@code voices}, gRPC
+ * {@code StreamingSynthesize} for streaming-capable voices. Provider options:
  * {@code ssml} (treat the text as SSML; text starting with {@code <speak} is SSML anyway), {@code gender}
  * ({@code ssmlGender}: male, female, neutral), {@code effects_profile} (one id or a list, e.g.
- * {@code telephony-class-application}).
+ * {@code telephony-class-application}), {@code streaming} ({@code grpc} or {@code rest}: how
+ * {@link #synthesizeStream} streams; default gRPC for Chirp 3 HD voices, REST otherwise).
  */
 final class GoogleTtsProvider implements TtsProvider {
 
@@ -41,6 +45,7 @@ final class GoogleTtsProvider implements TtsProvider {
     private final GoogleRest rest;
     private final Set<SynthesisStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger streams = new AtomicInteger();
+    private GrpcChannel ttsChannel;
 
     GoogleTtsProvider(GoogleSettings settings) {
         this.settings = settings;
@@ -77,14 +82,94 @@ final class GoogleTtsProvider implements TtsProvider {
     }
 
     /**
-     * Text-to-Speech v1 streams only over gRPC (StreamingSynthesize, Chirp 3 HD voices); this synthesizes sentence by
-     * sentence over REST instead, first sentence first, for every voice. SSML is synthesized whole.
+     * Streaming-capable voices (Chirp 3 HD, or option {@code streaming=grpc}) stream over gRPC
+     * {@code StreamingSynthesize}: the whole text is one input and the audio arrives as Google makes it. Other voices
+     * (and SSML, and formats StreamingSynthesize does not make) are synthesized sentence by sentence over REST, first
+     * sentence first; SSML whole. Option {@code streaming=rest} forces the REST path.
      */
     @Override
     public SynthesisStream synthesizeStream(SynthesisRequest request) {
         if (request.text().isBlank()) {
             throw new InvalidInputException("the text is empty", name(), null, null);
         }
+        if (!isSsml(request) && wantsGrpc(request)) {
+            TtsEncoding encoding = TtsEncoding.of(request.outputFormat().orElse(AudioFormat.wav16(
+                    TtsEncoding.DEFAULT_RATE, 1)));
+            if (StreamingEncoding.supports(encoding) || forcedGrpc(request)) {
+                GrpcSynthesisStream stream = openGrpc(request);
+                stream.sendInitial(request.text());
+                stream.endInput();
+                return stream;
+            }
+        }
+        return synthesizeBySentence(request);
+    }
+
+    /**
+     * Text-in streaming over gRPC {@code StreamingSynthesize}, for streaming-capable voices (Chirp 3 HD, or option
+     * {@code streaming=grpc}): each piece of text is one {@code input} message, {@code endInput()} half-closes.
+     * {@code flush()} does nothing: Google speaks what it has as soon as it can.
+     */
+    @Override
+    public TextToSpeechStream openTextStream(SynthesisRequest request) {
+        if (isSsml(request)) {
+            throw new InvalidInputException("StreamingSynthesize takes plain text, not SSML", name(), null, null);
+        }
+        if (!wantsGrpc(request)) {
+            throw new UnsupportedCapabilityException("text-in streaming needs a voice that Google streams (Chirp 3 HD,"
+                    + " e.g. en-US-Chirp3-HD-Aoede) or the option streaming=grpc", name());
+        }
+        GrpcSynthesisStream stream = openGrpc(request);
+        if (!request.text().isEmpty()) {
+            stream.sendInitial(request.text());
+        }
+        return stream;
+    }
+
+    private GrpcSynthesisStream openGrpc(SynthesisRequest request) {
+        TtsEncoding encoding = TtsEncoding.of(request.outputFormat().orElse(AudioFormat.wav16(
+                TtsEncoding.DEFAULT_RATE, 1)));
+        StreamingEncoding streaming = StreamingEncoding.of(encoding);
+        String voice = request.voice().orElse(settings.ttsVoice());
+        Object gender = request.providerOptions().get("gender");
+        var config = TtsMessages.configRequest(language(request, voice), voice,
+                gender == null ? null : gender.toString().toUpperCase(Locale.ROOT), streaming.audioEncoding(),
+                encoding.sampleRate(), request.speed());
+        GrpcSynthesisStream stream = new GrpcSynthesisStream(encoding.format(),
+                ttsChannel().newCall(TtsMessages.STREAMING_SYNTHESIZE), settings.secrets());
+        open.add(stream);
+        stream.completion().whenComplete((v, e) -> open.remove(stream));
+        return stream.start(config, streaming.wavHeader() ? Wav.header(encoding.format(), -1) : new byte[0]);
+    }
+
+    /** Chirp 3 HD voices stream; {@code streaming=grpc} or {@code streaming=rest} decides for any voice. */
+    private boolean wantsGrpc(SynthesisRequest request) {
+        Object mode = request.providerOptions().get("streaming");
+        if (mode != null) {
+            String m = mode.toString().toLowerCase(Locale.ROOT);
+            if (!m.equals("grpc") && !m.equals("rest")) {
+                throw new InvalidInputException("option streaming must be grpc or rest, not " + mode, name(), null,
+                        null);
+            }
+            return m.equals("grpc");
+        }
+        String voice = request.voice().orElse(settings.ttsVoice());
+        return voice != null && voice.toLowerCase(Locale.ROOT).contains("chirp3-hd");
+    }
+
+    private static boolean forcedGrpc(SynthesisRequest request) {
+        Object mode = request.providerOptions().get("streaming");
+        return mode != null && mode.toString().equalsIgnoreCase("grpc");
+    }
+
+    private synchronized GrpcChannel ttsChannel() {
+        if (ttsChannel == null) {
+            ttsChannel = new GrpcChannel(settings, settings.ttsGrpcTarget(), settings.ttsGrpcPlaintext());
+        }
+        return ttsChannel;
+    }
+
+    private SynthesisStream synthesizeBySentence(SynthesisRequest request) {
         TtsEncoding encoding = TtsEncoding.of(request.outputFormat().orElse(AudioFormat.wav16(
                 TtsEncoding.DEFAULT_RATE, 1)));
         boolean wav = encoding.format().container() == Container.WAV;
@@ -214,6 +299,11 @@ final class GoogleTtsProvider implements TtsProvider {
     public void close() {
         for (SynthesisStream s : List.copyOf(open)) {
             s.cancel();
+        }
+        synchronized (this) {
+            if (ttsChannel != null) {
+                ttsChannel.close();
+            }
         }
     }
 

@@ -163,7 +163,8 @@ final class GoogleFake implements SttProviderFake, TtsProviderFake {
 
     // ---- credentials ----------------------------------------------------------------------------------------
 
-    private boolean credentialsOk(String key, String authorization) {
+    /** Whether an API key or bearer header is what this fake accepts (shared with {@link TtsGrpcFake}). */
+    boolean credentialsOk(String key, String authorization) {
         return apiKey.equals(key) || authorization != null && authorization.startsWith("Bearer ")
                 && issuedTokens.contains(authorization.substring("Bearer ".length()));
     }

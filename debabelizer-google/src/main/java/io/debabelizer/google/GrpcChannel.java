@@ -15,18 +15,22 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The provider's one gRPC channel to {@code google.speech_grpc_endpoint} (TLS, or plaintext for emulators and
- * tests), created on first use and shared by its live streams. Every call carries the provider's credentials as
+ * A provider's gRPC channel to one Google endpoint ({@code speech_grpc_endpoint} or {@code tts_grpc_endpoint}; TLS,
+ * or plaintext for emulators and tests), created on first use and shared by its streams. Every call carries the provider's credentials as
  * {@link CallCredentials}: the API key or a (cached) service-account access token, plus the quota project.
  */
-final class SpeechChannel implements AutoCloseable {
+final class GrpcChannel implements AutoCloseable {
 
     private final GoogleSettings settings;
+    private final String target;
+    private final boolean plaintext;
     private ManagedChannel channel;
     private boolean closed;
 
-    SpeechChannel(GoogleSettings settings) {
+    GrpcChannel(GoogleSettings settings, String target, boolean plaintext) {
         this.settings = settings;
+        this.target = target;
+        this.plaintext = plaintext;
     }
 
     <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method) {
@@ -39,7 +43,7 @@ final class SpeechChannel implements AutoCloseable {
     }
 
     String target() {
-        return settings.speechGrpcTarget();
+        return target;
     }
 
     private synchronized ManagedChannel channel() {
@@ -47,9 +51,9 @@ final class SpeechChannel implements AutoCloseable {
             throw new IllegalStateException("the provider is closed");
         }
         if (channel == null) {
-            NettyChannelBuilder b = NettyChannelBuilder.forTarget(settings.speechGrpcTarget())
+            NettyChannelBuilder b = NettyChannelBuilder.forTarget(target)
                     .userAgent("debabelizer");
-            if (settings.grpcPlaintext()) {
+            if (plaintext) {
                 b.usePlaintext();
             } else {
                 b.useTransportSecurity();
