@@ -273,9 +273,14 @@ public final class ConfigLoader {
                 vars.put(k, v);
             }
         });
+        Set<String> providerVars = new TreeSet<>();
+        for (ProviderDescriptor d : known.values()) {
+            d.configKeys().forEach(key -> providerVars.add(key.envVarFor(d.name())));
+        }
         for (Map.Entry<String, String> e : vars.entrySet()) {
             String name = e.getKey();
-            if (!name.startsWith(Setting.ENV_PREFIX) || name.equals(CONFIG_ENV)) {
+            // a provider may own a DEBABELIZER_ variable (e.g. whisper's DEBABELIZER_MODELS_DIR); it is read below
+            if (!name.startsWith(Setting.ENV_PREFIX) || name.equals(CONFIG_ENV) || providerVars.contains(name)) {
                 continue;
             }
             Optional<Setting> setting = Setting.byEnvVar(name);

@@ -30,7 +30,10 @@ class ConfigLoaderTest {
             .configKeys(ConfigKey.secret("subscription", "key"), new ConfigKey("region", "region", false,
                     "AZURE_SPEECH_REGION"))
             .build();
-    private static final List<ProviderDescriptor> KNOWN = List.of(DEEPGRAM, AZURE);
+    private static final ProviderDescriptor MODEL_CACHE = ProviderDescriptor.builder("model-cache")
+            .configKeys(new ConfigKey("models_dir", "cache folder", false, "DEBABELIZER_MODELS_DIR"))
+            .build();
+    private static final List<ProviderDescriptor> KNOWN = List.of(DEEPGRAM, AZURE, MODEL_CACHE);
 
     static final String TOML = """
             stt_provider = "deepgram"
@@ -179,6 +182,13 @@ class ConfigLoaderTest {
         assertThat(overridden.provider("deepgram").sourceOf("api_key")).isEqualTo("builder");
         assertThat(overridden.sttProvider()).contains("azure");                              // untouched keeps env
         assertThat(overridden.sourceOf("stt_provider")).isEqualTo("environment variable DEBABELIZER_STT_PROVIDER");
+    }
+
+    @Test
+    void aDebabelizerVariableThatAProviderOwnsGoesToThatProvider() {
+        env.put("DEBABELIZER_MODELS_DIR", "/models");
+
+        assertThat(load().provider("model-cache").string("models_dir")).contains("/models");
     }
 
     @Test

@@ -4,10 +4,10 @@ import io.debabelizer.ConfigurationException;
 import io.debabelizer.config.Secret;
 import io.debabelizer.spi.ProviderConfig;
 import io.debabelizer.spi.ProviderContext;
+import io.debabelizer.spi.http.BaseUrl;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -42,36 +42,17 @@ record DeepgramSettings(Secret apiKey, URI httpBase, URI wsBase, String model, S
         ProviderConfig c = context.config();
         Secret key = c.secret("api_key").orElseThrow(() -> new ConfigurationException(
                 "deepgram.api_key is not set (environment variable DEEPGRAM_API_KEY)"));
-        URI base = c.uri("base_url").orElse(DEFAULT_BASE);
-        URI http = stripTrailingSlash(base);
+        BaseUrl base = BaseUrl.from(c, "base_url", DEFAULT_BASE);
         Duration keepAlive = c.duration("keep_alive").orElse(DEFAULT_KEEP_ALIVE);
         if (keepAlive.isZero() || keepAlive.isNegative()) {
             throw c.invalid("keep_alive", "must be positive");
         }
-        return new DeepgramSettings(key, http, webSocketBase(http, c), c.string("model").orElse(DEFAULT_MODEL),
+        return new DeepgramSettings(key, base.http(), base.ws(), c.string("model").orElse(DEFAULT_MODEL),
                 c.string("tts_model").orElse(DEFAULT_TTS_MODEL), keepAlive, context.httpClient(),
                 context.requestTimeout(), context.connectTimeout());
     }
 
-    /** The WebSocket twin of a REST base: same host, port and path prefix; https→wss, http→ws. */
-    static URI webSocketBase(URI http, ProviderConfig config) {
-        String scheme = http.getScheme().toLowerCase(Locale.ROOT);
-        String ws = switch (scheme) {
-            case "https", "wss" -> "wss";
-            case "http", "ws" -> "ws";
-            default -> throw config.invalid("base_url", "scheme must be https or http (a self-hosted server), not "
-                    + scheme);
-        };
-        return URI.create(ws + http.toString().substring(scheme.length()));
-    }
 
-    private static URI stripTrailingSlash(URI u) {
-        String s = u.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return URI.create(s);
-    }
 
     URI http(String pathAndQuery) {
         return URI.create(httpBase + pathAndQuery);

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.debabelizer.ProtocolException;
 import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.stt.SpeechStream;
-import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.StreamEvent.CloseReason;
+import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.StreamRequest;
 import io.debabelizer.stt.SttProvider;
 import io.debabelizer.stt.Word;
+import io.debabelizer.testkit.HttpClients;
 import io.debabelizer.testkit.ProviderSettings;
 import io.debabelizer.testkit.fake.FakeWebSocketServer;
 import io.debabelizer.testkit.fake.WsConnection;
@@ -51,12 +52,12 @@ class DeepgramLiveMessageMappingTest {
     private SttProvider provider;
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (provider != null) {
             provider.close();
         }
         ws.close();
-        client.close();
+        HttpClients.closeOrFail(client);
     }
 
     private SpeechStream open(FakeWebSocketServer.Handler handler) {

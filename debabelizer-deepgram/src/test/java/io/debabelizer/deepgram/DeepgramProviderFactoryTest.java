@@ -56,13 +56,10 @@ class DeepgramProviderFactoryTest extends DeepgramTestSupport {
 
     @Test
     void theWebSocketBaseFollowsTheRestBase() {
-        MapProviderConfig c = new MapProviderConfig("deepgram", Map.of());
-        assertThat(DeepgramSettings.webSocketBase(URI.create("https://dg.example.com/prefix"), c))
-                .isEqualTo(URI.create("wss://dg.example.com/prefix"));
-        assertThat(DeepgramSettings.webSocketBase(URI.create("http://127.0.0.1:8080"), c))
-                .isEqualTo(URI.create("ws://127.0.0.1:8080"));
-        assertThat(catchThrowableOfType(ConfigurationException.class,
-                () -> DeepgramSettings.webSocketBase(URI.create("ftp://x"), c))).isNotNull();
+        DeepgramSettings selfHosted = DeepgramSettings.from(settings().context("deepgram",
+                Map.of("api_key", "k", "base_url", "http://127.0.0.1:8080/prefix/")));
+        assertThat(selfHosted.httpBase()).isEqualTo(URI.create("http://127.0.0.1:8080/prefix"));
+        assertThat(selfHosted.wsBase()).isEqualTo(URI.create("ws://127.0.0.1:8080/prefix"));
         DeepgramSettings defaults = DeepgramSettings.from(settings().context("deepgram", Map.of("api_key", "k")));
         assertThat(defaults.httpBase()).isEqualTo(URI.create("https://api.deepgram.com"));
         assertThat(defaults.wsBase()).isEqualTo(URI.create("wss://api.deepgram.com"));

@@ -3,6 +3,7 @@ package io.debabelizer.deepgram;
 import io.debabelizer.stt.SpeechStream;
 import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.SttProvider;
+import io.debabelizer.testkit.HttpClients;
 import io.debabelizer.testkit.ProviderSettings;
 import io.debabelizer.tts.TtsProvider;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ abstract class DeepgramTestSupport {
             c.close();
         }
         fake.close();
-        client.close();
+        HttpClients.closeOrFail(client);
     }
 
     ProviderSettings settings() {

@@ -4,12 +4,12 @@ import io.debabelizer.ConfigurationException;
 import io.debabelizer.config.Secret;
 import io.debabelizer.spi.ProviderConfig;
 import io.debabelizer.spi.ProviderContext;
+import io.debabelizer.spi.http.BaseUrl;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -50,7 +50,7 @@ record ElevenLabsSettings(Secret apiKey, URI httpBase, URI wsBase, String model,
         ProviderConfig c = context.config();
         Secret key = c.secret("api_key").orElseThrow(() -> new ConfigurationException(
                 "elevenlabs.api_key is not set (environment variable ELEVENLABS_API_KEY)"));
-        URI http = stripTrailingSlash(c.uri("base_url").orElse(DEFAULT_BASE));
+        BaseUrl base = BaseUrl.from(c, "base_url", DEFAULT_BASE);
         List<Integer> schedule = c.string("chunk_length_schedule")
                 .map(s -> parseSchedule(s, problem -> c.invalid("chunk_length_schedule", problem)))
                 .orElse(List.of());
@@ -58,7 +58,7 @@ record ElevenLabsSettings(Secret apiKey, URI httpBase, URI wsBase, String model,
         if (keepAlive.isZero() || keepAlive.isNegative()) {
             throw c.invalid("keep_alive", "must be positive");
         }
-        return new ElevenLabsSettings(key, http, webSocketBase(http, c), c.string("model").orElse(DEFAULT_MODEL),
+        return new ElevenLabsSettings(key, base.http(), base.ws(), c.string("model").orElse(DEFAULT_MODEL),
                 c.string("voice").orElse(DEFAULT_VOICE), c.string("stt_model").orElse(DEFAULT_STT_MODEL), schedule,
                 keepAlive, context.httpClient(), context.requestTimeout(), context.connectTimeout());
     }
@@ -93,24 +93,7 @@ record ElevenLabsSettings(Secret apiKey, URI httpBase, URI wsBase, String model,
         return out;
     }
 
-    /** The WebSocket twin of a REST base: same host, port and path prefix; https→wss, http→ws. */
-    static URI webSocketBase(URI http, ProviderConfig config) {
-        String scheme = http.getScheme().toLowerCase(Locale.ROOT);
-        String ws = switch (scheme) {
-            case "https", "wss" -> "wss";
-            case "http", "ws" -> "ws";
-            default -> throw config.invalid("base_url", "scheme must be https or http, not " + scheme);
-        };
-        return URI.create(ws + http.toString().substring(scheme.length()));
-    }
 
-    private static URI stripTrailingSlash(URI u) {
-        String s = u.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return URI.create(s);
-    }
 
     URI http(String pathAndQuery) {
         return URI.create(httpBase + pathAndQuery);

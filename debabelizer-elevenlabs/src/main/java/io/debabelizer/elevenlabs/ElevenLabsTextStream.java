@@ -331,6 +331,9 @@ public final class ElevenLabsTextStream extends BaseTextToSpeechStream {
             finishAlignment();
             complete();
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+            // Nothing but the server's close comes now: read it whether or not the application drains the audio,
+            // so the connection ends (the HTTP client's close() waits for every open WebSocket).
+            socket.request(Long.MAX_VALUE);
         }
         return buffered;
     }

@@ -2,6 +2,7 @@ package io.debabelizer.elevenlabs;
 
 import io.debabelizer.config.Secret;
 import io.debabelizer.stt.SttProvider;
+import io.debabelizer.testkit.HttpClients;
 import io.debabelizer.testkit.ProviderSettings;
 import io.debabelizer.tts.AudioChunk;
 import io.debabelizer.tts.SpeechTiming;
@@ -38,7 +39,7 @@ abstract class ElevenLabsTestSupport {
             c.close();
         }
         fake.close();
-        client.close();
+        HttpClients.closeOrFail(client);
     }
 
     ProviderSettings settings(Duration timeout) {

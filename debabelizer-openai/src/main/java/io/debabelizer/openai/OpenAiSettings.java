@@ -4,12 +4,12 @@ import io.debabelizer.ConfigurationException;
 import io.debabelizer.config.Secret;
 import io.debabelizer.spi.ProviderConfig;
 import io.debabelizer.spi.ProviderContext;
+import io.debabelizer.spi.http.BaseUrl;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -49,32 +49,15 @@ record OpenAiSettings(Secret apiKey, URI httpBase, URI wsBase, String organizati
         ProviderConfig c = context.config();
         Secret key = c.secret("api_key").orElseThrow(() -> new ConfigurationException(
                 "openai.api_key is not set (environment variable OPENAI_API_KEY)"));
-        URI http = stripTrailingSlash(c.uri("base_url").orElse(DEFAULT_BASE));
-        return new OpenAiSettings(key, http, webSocketBase(http, c), c.string("organization").orElse(null),
+        BaseUrl base = BaseUrl.from(c, "base_url", DEFAULT_BASE);
+        return new OpenAiSettings(key, base.http(), base.ws(), c.string("organization").orElse(null),
                 c.string("project").orElse(null), c.string("model").orElse(DEFAULT_MODEL),
                 c.string("realtime_model").orElse(DEFAULT_REALTIME_MODEL),
                 c.string("tts_model").orElse(DEFAULT_TTS_MODEL), c.string("voice").orElse(DEFAULT_VOICE),
                 context.httpClient(), context.requestTimeout(), context.connectTimeout());
     }
 
-    /** The WebSocket twin of a REST base: same host, port and path prefix; https→wss, http→ws. */
-    static URI webSocketBase(URI http, ProviderConfig config) {
-        String scheme = http.getScheme().toLowerCase(Locale.ROOT);
-        String ws = switch (scheme) {
-            case "https", "wss" -> "wss";
-            case "http", "ws" -> "ws";
-            default -> throw config.invalid("base_url", "scheme must be https or http, not " + scheme);
-        };
-        return URI.create(ws + http.toString().substring(scheme.length()));
-    }
 
-    private static URI stripTrailingSlash(URI u) {
-        String s = u.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return URI.create(s);
-    }
 
     URI http(String path) {
         return URI.create(httpBase + path);

@@ -1,11 +1,10 @@
 package io.debabelizer.openai;
 
-import io.debabelizer.testkit.fake.MultipartForm;
+import io.debabelizer.AuthenticationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.debabelizer.AuthenticationException;
 import io.debabelizer.InvalidInputException;
 import io.debabelizer.RateLimitedException;
 import io.debabelizer.audio.AudioData;
@@ -19,7 +18,9 @@ import io.debabelizer.stt.Transcript;
 import io.debabelizer.stt.TranscriptionRequest;
 import io.debabelizer.stt.Word;
 import io.debabelizer.testkit.Fault;
+import io.debabelizer.testkit.HttpClients;
 import io.debabelizer.testkit.ScriptedTranscript;
+import io.debabelizer.testkit.fake.MultipartForm;
 import io.debabelizer.testkit.fake.RecordedRequest;
 import io.debabelizer.testkit.fake.TestAudio;
 import java.net.http.HttpClient;
@@ -54,10 +55,10 @@ class OpenAiBatchTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         provider.close();
         fake.close();
-        client.close();
+        HttpClients.closeOrFail(client);
         assertThat(fake.http().handlerErrors()).isEmpty();
     }
 

@@ -10,6 +10,7 @@ import io.debabelizer.audio.Pcm;
 import io.debabelizer.stt.SpeechStream;
 import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.StreamRequest;
+import io.debabelizer.testkit.HttpClients;
 import io.debabelizer.testkit.ScriptedTranscript;
 import io.debabelizer.testkit.fake.Json;
 import io.debabelizer.testkit.fake.RecordedRequest;
@@ -45,10 +46,10 @@ class OpenAiRealtimeTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         provider.close();
         fake.close();
-        client.close();
+        HttpClients.closeOrFail(client);
         assertThat(fake.webSocket().handlerErrors()).isEmpty();
     }
 

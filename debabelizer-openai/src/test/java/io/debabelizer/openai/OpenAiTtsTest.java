@@ -13,6 +13,7 @@ import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.audio.Container;
 import io.debabelizer.audio.Encoding;
 import io.debabelizer.testkit.Fault;
+import io.debabelizer.testkit.HttpClients;
 import io.debabelizer.testkit.fake.Json;
 import io.debabelizer.tts.AudioChunk;
 import io.debabelizer.tts.Synthesis;
@@ -45,10 +46,10 @@ class OpenAiTtsTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         provider.close();
         fake.close();
-        client.close();
+        HttpClients.closeOrFail(client);
         assertThat(fake.http().handlerErrors()).isEmpty();
     }
 

@@ -1,10 +1,9 @@
 package io.debabelizer.soniox;
 
-import io.debabelizer.testkit.fake.MultipartForm;
+import io.debabelizer.DebabelizerException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.debabelizer.DebabelizerException;
 import io.debabelizer.InvalidInputException;
 import io.debabelizer.ProviderTimeoutException;
 import io.debabelizer.ProviderUnavailableException;
@@ -14,9 +13,11 @@ import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.stt.Transcript;
 import io.debabelizer.stt.TranscriptionRequest;
 import io.debabelizer.stt.Word;
+import io.debabelizer.testkit.HttpClients;
 import io.debabelizer.testkit.ProviderSettings;
 import io.debabelizer.testkit.ScriptedTranscript;
 import io.debabelizer.testkit.fake.FakeResponse;
+import io.debabelizer.testkit.fake.MultipartForm;
 import io.debabelizer.testkit.fake.RecordedRequest;
 import io.debabelizer.testkit.fake.TestAudio;
 import java.net.http.HttpClient;
@@ -56,9 +57,9 @@ class SonioxBatchTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         fake.close();
-        client.close();
+        HttpClients.closeOrFail(client);
     }
 
     private static final class MutableClock extends Clock {

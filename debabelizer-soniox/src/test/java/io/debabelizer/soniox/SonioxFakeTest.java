@@ -2,6 +2,7 @@ package io.debabelizer.soniox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debabelizer.testkit.HttpClients;
 import io.debabelizer.testkit.ProviderSettings;
 import io.debabelizer.testkit.ScriptedTranscript;
 import io.debabelizer.testkit.fake.Json;
@@ -42,9 +43,9 @@ class SonioxFakeTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         fake.close();
-        client.close();
+        HttpClients.closeOrFail(client);
     }
 
     /** Collects what the server sends. */

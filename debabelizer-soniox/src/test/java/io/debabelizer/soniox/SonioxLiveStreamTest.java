@@ -18,6 +18,7 @@ import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.StreamRequest;
 import io.debabelizer.stt.SttProvider;
 import io.debabelizer.stt.Word;
+import io.debabelizer.testkit.HttpClients;
 import io.debabelizer.testkit.ProviderSettings;
 import io.debabelizer.testkit.ScriptedTranscript;
 import io.debabelizer.testkit.fake.TestAudio;
@@ -62,10 +63,10 @@ class SonioxLiveStreamTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         provider.close();
         fake.close();
-        client.close();
+        HttpClients.closeOrFail(client);
     }
 
     private SttProvider provider(Map<String, String> extra) {

@@ -137,7 +137,7 @@ public abstract class SttProviderCompatibilityKit<F extends SttProviderFake> {
             fake.close();
         }
         if (httpClient != null) {
-            httpClient.close();
+            HttpClients.closeOrFail(httpClient);
         }
     }
 

@@ -98,7 +98,7 @@ public abstract class TtsProviderCompatibilityKit<F extends TtsProviderFake> {
             fake.close();
         }
         if (httpClient != null) {
-            httpClient.close();
+            HttpClients.closeOrFail(httpClient);
         }
     }
 

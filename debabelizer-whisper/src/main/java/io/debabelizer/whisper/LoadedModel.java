@@ -1,11 +1,8 @@
 package io.debabelizer.whisper;
 
 import io.debabelizer.ProviderUnavailableException;
-import io.github.givimad.whisperjni.WhisperContext;
-import io.github.givimad.whisperjni.WhisperContextParams;
-import io.github.givimad.whisperjni.WhisperJNI;
-import io.github.givimad.whisperjni.WhisperState;
-import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,44 +16,50 @@ final class LoadedModel implements AutoCloseable {
 
     private static final int MAX_IDLE_STATES = 2;
 
-    private final WhisperJNI whisper;
+    private final WhisperCpp whisper;
     private final Path file;
-    private final WhisperContext context;
+    private final MemorySegment context;
     private final boolean multilingual;
-    private final Deque<WhisperState> idle = new ArrayDeque<>();
+    private final int firstSpecialToken;
+    private final Deque<MemorySegment> idle = new ArrayDeque<>();
     private int borrowed;
     private boolean closed;
 
-    private LoadedModel(WhisperJNI whisper, Path file, WhisperContext context) {
+    private LoadedModel(WhisperCpp whisper, Path file, MemorySegment context) {
         this.whisper = whisper;
         this.file = file;
         this.context = context;
         this.multilingual = whisper.isMultilingual(context);
+        this.firstSpecialToken = whisper.endOfTextToken(context);
     }
 
-    static LoadedModel load(WhisperJNI whisper, Path file) {
-        WhisperContext context;
-        try {
-            WhisperContextParams params = new WhisperContextParams();
-            params.useGPU = false; // the bundled libraries are CPU builds
-            context = whisper.initNoState(file, params);
-        } catch (IOException e) {
-            throw new ProviderUnavailableException("cannot read Whisper model " + file + ": " + e.getMessage(),
-                    "whisper", null, e);
+    static LoadedModel load(WhisperCpp whisper, Path file) {
+        if (!Files.isReadable(file)) {
+            throw new ProviderUnavailableException("cannot read Whisper model " + file, "whisper", null, null);
         }
-        if (context == null) {
+        MemorySegment context = whisper.loadModel(file);
+        if (context.equals(MemorySegment.NULL)) {
             throw new ProviderUnavailableException("Whisper model " + file + " is not a valid ggml model file (whisper.cpp"
                     + " could not load it); remove it and pull it again", "whisper", null, null);
         }
         return new LoadedModel(whisper, file, context);
     }
 
+    WhisperCpp api() {
+        return whisper;
+    }
+
     Path file() {
         return file;
     }
 
-    WhisperContext context() {
+    MemorySegment context() {
         return context;
+    }
+
+    /** Token ids from this one up are special (end of text, timestamps, language, task). */
+    int firstSpecialToken() {
+        return firstSpecialToken;
     }
 
     boolean multilingual() {
@@ -64,20 +67,20 @@ final class LoadedModel implements AutoCloseable {
     }
 
     /** A state for one transcription; give it back with {@link #release}. */
-    WhisperState borrow() {
+    MemorySegment borrow() {
         synchronized (this) {
             if (closed) {
                 throw new ProviderUnavailableException("the whisper provider is closed", "whisper", null, null);
             }
             borrowed++;
-            WhisperState state = idle.pollFirst();
+            MemorySegment state = idle.pollFirst();
             if (state != null) {
                 return state;
             }
         }
         try {
-            WhisperState state = whisper.initState(context);
-            if (state == null) {
+            MemorySegment state = whisper.newState(context);
+            if (state.equals(MemorySegment.NULL)) {
                 throw new ProviderUnavailableException("whisper.cpp could not allocate a decoding state for " + file
                         + " (out of memory?)", "whisper", null, null);
             }
@@ -91,7 +94,7 @@ final class LoadedModel implements AutoCloseable {
         }
     }
 
-    void release(WhisperState state) {
+    void release(MemorySegment state) {
         boolean keep;
         synchronized (this) {
             borrowed--;
@@ -102,7 +105,7 @@ final class LoadedModel implements AutoCloseable {
             notifyAll();
         }
         if (!keep) {
-            state.close();
+            whisper.freeState(state);
         }
     }
 
@@ -125,9 +128,9 @@ final class LoadedModel implements AutoCloseable {
             if (borrowed > 0) {
                 return;
             }
-            idle.forEach(WhisperState::close);
+            idle.forEach(whisper::freeState);
             idle.clear();
         }
-        context.close();
+        whisper.freeModel(context);
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Word times inside one whisper.cpp segment.
  *
- * <p>whisper-jni 1.7.1 exposes segments (text, start, end) but not whisper.cpp's token-level data, so word times
- * are estimated: the segment's span is shared out over its words in proportion to their length in characters.
+ * <p>The fallback when a segment has no token timestamps ({@link TokenWords} is the normal path): word times are
+ * estimated by sharing the segment's span out over its words in proportion to their length in characters.
  * The estimate is exact at segment boundaries and typically within a few hundred milliseconds inside a segment;
  * confidences are unknown ({@code NaN}).
  */

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * Loads whisper.cpp (bundled in whisper-jni for Linux x86-64/arm64, macOS and Windows) once per JVM, remembers why
  * it failed if it did, and routes whisper.cpp's log lines to SLF4J instead of stderr.
  *
- * <p>whisper-jni 1.7.1 has no call for the detected language, but whisper.cpp logs it ("auto-detected language:
- * xx") on the thread that runs the transcription; {@link #captureLog} lets that thread see its own log lines.
+ * <p>Transcription itself goes through {@link WhisperCpp} (FFM) over the library whisper-jni extracted; whisper.cpp
+ * logs through the logger set here, and {@link #captureLog} lets a transcribing thread see its own log lines (for
+ * the reason of a failure).
  */
 final class WhisperNative {
 
@@ -57,13 +58,27 @@ final class WhisperNative {
                     extracted.add(Path.of(m.group(1)));
                 }
             });
-            WhisperJNI.setLibraryLogger(WhisperNative::onNativeLog);
+            WhisperCpp api = bind(extracted);
+            api.logTo(WhisperNative::onNativeLog);
             removeExtractedCopies(extracted);
-            return new Status(true, null);
+            return new Status(api, null);
         } catch (Exception | LinkageError e) {
             LOG.debug("whisper.cpp native library did not load on {}", platform, e);
-            return new Status(false, "the whisper.cpp native library does not load on " + platform + ": " + e);
+            return new Status(null, "the whisper.cpp native library does not load on " + platform + ": " + e);
         }
+    }
+
+    /** The C API of the first extracted library that exports it (libwhisper, or a DLL that links it in). */
+    private static WhisperCpp bind(List<Path> extracted) {
+        LinkageError last = new UnsatisfiedLinkError("whisper-jni extracted no library with whisper.cpp's C API");
+        for (Path file : extracted) {
+            try {
+                return WhisperCpp.bind(file);
+            } catch (IllegalArgumentException | LinkageError e) {
+                last = e instanceof LinkageError le ? le : new UnsatisfiedLinkError(e.getMessage());
+            }
+        }
+        throw last;
     }
 
     /**
@@ -115,8 +130,12 @@ final class WhisperNative {
         }
     }
 
-    /** The outcome of loading the library. */
-    record Status(boolean loaded, String problem) {
+    /** The outcome of loading the library: its C API, or why there is none. */
+    record Status(WhisperCpp api, String problem) {
+        boolean loaded() {
+            return api != null;
+        }
+
         Optional<String> problemOptional() {
             return Optional.ofNullable(problem);
         }

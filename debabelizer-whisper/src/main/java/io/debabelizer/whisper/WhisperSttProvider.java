@@ -10,18 +10,15 @@ import io.debabelizer.stt.TranscriptionRequest;
 import io.debabelizer.stt.Usage;
 import io.debabelizer.stt.Word;
 import io.debabelizer.whisper.models.WhisperModels;
-import io.github.givimad.whisperjni.WhisperFullParams;
-import io.github.givimad.whisperjni.WhisperJNI;
-import io.github.givimad.whisperjni.WhisperSamplingStrategy;
-import io.github.givimad.whisperjni.WhisperState;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +30,6 @@ import org.slf4j.LoggerFactory;
 final class WhisperSttProvider implements SttProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(WhisperSttProvider.class);
-    private static final Pattern DETECTED = Pattern.compile("auto-detected language: ([a-z]{2,3})\\b");
     /** Segments that only annotate non-speech, e.g. "[BLANK_AUDIO]", "(music)", "[ Silence ]". */
     private static final Pattern ANNOTATION = Pattern.compile("\\s*(\\[[^\\]]*\\]|\\([^)]*\\)|\\*[^*]*\\*)\\s*");
 
@@ -41,7 +37,6 @@ final class WhisperSttProvider implements SttProvider {
     private final ProviderConfig config;
     private final WhisperModels models;
     private final boolean autoDownload;
-    private final WhisperJNI whisper = new WhisperJNI();
     private final ConcurrentHashMap<Path, LoadedModel> loaded = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -81,55 +76,44 @@ final class WhisperSttProvider implements SttProvider {
             language = "en"; // nothing to detect, and whisper.cpp's detector is meaningless on these models
         }
 
-        WhisperFullParams params = params(settings, language);
-        AtomicReference<String> detected = new AtomicReference<>();
+        WhisperCpp whisper = model.api();
         List<String> nativeLog = new ArrayList<>();
-        List<Segment> segments;
-        WhisperState state = model.borrow();
-        try {
-            int rc = WhisperNative.captureLog(line -> {
-                nativeLog.add(line);
-                detectedLanguage(line).ifPresent(detected::set);
-            }, () -> whisper.fullWithState(model.context(), state, params, samples, samples.length));
+        List<Segment> segments = new ArrayList<>();
+        String decodedLanguage;
+        MemorySegment state = model.borrow();
+        try (Arena arena = Arena.ofConfined()) {
+            FullParams params = FullParams.defaults(whisper, settings.beamSize() > 1 ? 1 : 0, arena)
+                    .apply(settings, language);
+            MemorySegment pcm = arena.allocateFrom(ValueLayout.JAVA_FLOAT, samples);
+            int rc = WhisperNative.captureLog(nativeLog::add,
+                    () -> whisper.full(model.context(), state, params.segment(), pcm, samples.length));
             if (rc != 0) {
                 throw failure(rc, language, nativeLog);
             }
-            int n = whisper.fullNSegmentsFromState(state);
-            segments = new ArrayList<>(n);
+            int n = whisper.segments(state);
             for (int i = 0; i < n; i++) {
-                segments.add(new Segment(whisper.fullGetSegmentTextFromState(state, i),
-                        whisper.fullGetSegmentTimestamp0FromState(state, i) / 100.0,
-                        whisper.fullGetSegmentTimestamp1FromState(state, i) / 100.0));
+                List<Word> words = settings.wordTimestamps()
+                        ? TokenWords.of(tokens(whisper, model, state, i, arena), model.firstSpecialToken())
+                        : List.of();
+                segments.add(new Segment(whisper.segmentText(state, i), whisper.segmentStart(state, i) / 100.0,
+                        whisper.segmentEnd(state, i) / 100.0, words));
             }
+            decodedLanguage = whisper.language(state);
         } finally {
             model.release(state);
         }
-        return toTranscript(segments, language != null ? language : detected.get(), samples.length,
+        return toTranscript(segments, language != null ? language : decodedLanguage, samples.length,
                 modelFile.name(), settings.wordTimestamps());
     }
 
-    /** The language in whisper.cpp's "auto-detected language: xx (p = ...)" log line, if it is that line. */
-    static Optional<String> detectedLanguage(String logLine) {
-        Matcher m = DETECTED.matcher(logLine);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    private static WhisperFullParams params(WhisperSettings s, String language) {
-        WhisperFullParams p = new WhisperFullParams(s.beamSize() > 1 ? WhisperSamplingStrategy.BEAN_SEARCH
-                : WhisperSamplingStrategy.GREEDY);
-        p.nThreads = s.threads();
-        p.language = language == null ? "auto" : language;
-        p.translate = s.translate();
-        p.temperature = s.temperature();
-        p.temperatureInc = 0.2f; // whisper.cpp's own default fallback step (whisper-jni's is 0.4)
-        p.beamSearchBeamSize = s.beamSize();
-        p.greedyBestOf = s.bestOf();
-        p.initialPrompt = s.initialPrompt();
-        p.printProgress = false;
-        p.printRealtime = false;
-        p.printTimestamps = false;
-        p.printSpecial = false;
-        return p;
+    private static List<WhisperCpp.Token> tokens(WhisperCpp whisper, LoadedModel model, MemorySegment state,
+                                                 int segment, Arena arena) {
+        int n = whisper.tokens(state, segment);
+        List<WhisperCpp.Token> tokens = new ArrayList<>(n);
+        for (int t = 0; t < n; t++) {
+            tokens.add(whisper.token(model.context(), state, segment, t, arena));
+        }
+        return tokens;
     }
 
     private static RuntimeException failure(int rc, String language, List<String> nativeLog) {
@@ -156,7 +140,9 @@ final class WhisperSttProvider implements SttProvider {
             }
             text.append(t);
             if (wantWords) {
-                words.addAll(SegmentWords.split(t, seg.start(), Math.max(seg.start(), seg.end())));
+                // whisper.cpp's token timestamps; the proportional estimate only if a segment came without them
+                words.addAll(!seg.words().isEmpty() ? seg.words()
+                        : SegmentWords.split(t, seg.start(), Math.max(seg.start(), seg.end())));
             }
         }
         double seconds = sampleCount / (double) Samples.RATE;
@@ -170,7 +156,11 @@ final class WhisperSttProvider implements SttProvider {
         }
         LoadedModel model = loaded.computeIfAbsent(file, f -> {
             LOG.info("loading Whisper model {}", f);
-            return LoadedModel.load(whisper, f);
+            WhisperNative.Status status = WhisperNative.status();
+            if (!status.loaded()) {
+                throw new ProviderUnavailableException(status.problem(), "whisper", null, null);
+            }
+            return LoadedModel.load(status.api(), f);
         });
         if (closed) {
             close();
@@ -221,7 +211,7 @@ final class WhisperSttProvider implements SttProvider {
         }
     }
 
-    private record Segment(String text, double start, double end) {
+    private record Segment(String text, double start, double end, List<Word> words) {
     }
 
     /** A model file and the name to report it by. */

@@ -15,6 +15,9 @@ import io.debabelizer.stt.SttProvider;
 import io.debabelizer.stt.Transcript;
 import io.debabelizer.stt.TranscriptionRequest;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,25 +210,44 @@ class WhisperProviderTest {
     }
 
     @Test
-    void detectedLanguageIsReadFromWhisperCppOnTheCallingThread() throws IOException {
+    void theFfmBindingRunsWhisperCppWithTokenTimestampsAndReadsTheDetectedLanguage() throws IOException {
         // English-only models skip detection in the provider, so drive whisper.cpp directly with language=auto
-        var whisper = new io.github.givimad.whisperjni.WhisperJNI();
+        WhisperCpp whisper = WhisperNative.status().api();
         float[] samples = Samples.toWhisperInput(jfkPcm());
-        List<String> lines = new java.util.ArrayList<>();
-        try (var ctx = whisper.initNoState(TEST_MODEL); var state = whisper.initState(ctx)) {
-            var params = new io.github.givimad.whisperjni.WhisperFullParams();
-            params.language = "auto";
-            params.nThreads = 2;
-            params.printProgress = false;
-            int rc = WhisperNative.captureLog(lines::add,
-                    () -> whisper.fullWithState(ctx, state, params, samples, samples.length));
+        MemorySegment ctx = whisper.loadModel(TEST_MODEL);
+        assertThat(ctx).isNotEqualTo(MemorySegment.NULL);
+        MemorySegment state = whisper.newState(ctx);
+        try (Arena arena = Arena.ofConfined()) {
+            WhisperSettings settings = new WhisperSettings(null, null, null, false, 2, 0f, 1, 5, "Ask not.", true);
+            FullParams params = FullParams.defaults(whisper, 0, arena).apply(settings, null);
+            int rc = whisper.full(ctx, state, params.segment(), arena.allocateFrom(ValueLayout.JAVA_FLOAT, samples),
+                    samples.length);
+
             assertThat(rc).isZero();
+            assertThat(whisper.language(state)).matches("[a-z]{2,3}");
+            assertThat(whisper.endOfTextToken(ctx)).isPositive();
+            int segments = whisper.segments(state);
+            for (int i = 0; i < segments; i++) { // a weightless model decodes nothing, but the calls must work
+                for (int t = 0; t < whisper.tokens(state, i); t++) {
+                    assertThat(whisper.token(ctx, state, i, t, arena).probability()).isBetween(0f, 1f);
+                }
+            }
+        } finally {
+            whisper.freeState(state);
+            whisper.freeModel(ctx);
         }
-        assertThat(lines).anySatisfy(line -> assertThat(WhisperSttProvider.detectedLanguage(line))
-                .hasValueSatisfying(lang -> assertThat(lang).matches("[a-z]{2,3}")));
-        assertThat(WhisperSttProvider.detectedLanguage("whisper_full_with_state: auto-detected language: de (p = 0.9)"))
-                .contains("de");
-        assertThat(WhisperSttProvider.detectedLanguage("whisper_model_load: n_langs = 99")).isEmpty();
+    }
+
+    @Test
+    void theParamsLayoutMatchesTheBundledWhisperCppForBothStrategies() {
+        WhisperCpp whisper = WhisperNative.status().api();
+        try (Arena arena = Arena.ofConfined()) {
+            assertThat(FullParams.layoutMismatches(whisper.defaultParams(0, arena), 0)).isEmpty();
+            assertThat(FullParams.layoutMismatches(whisper.defaultParams(1, arena), 1)).isEmpty();
+            MemorySegment shifted = arena.allocate(FullParams.LAYOUT)
+                    .copyFrom(whisper.defaultParams(0, arena).asSlice(4));
+            assertThat(FullParams.layoutMismatches(shifted, 0)).isNotEmpty(); // another layout is caught
+        }
     }
 
     @Test

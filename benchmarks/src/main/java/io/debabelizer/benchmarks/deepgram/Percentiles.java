@@ -2,7 +2,7 @@ package io.debabelizer.benchmarks.deepgram;
 
 import java.util.Arrays;
 
-/** Nearest-rank percentiles of nanosecond samples. */
+/** Nearest-rank percentiles of nanosecond samples (shared by the live-stream harnesses of every provider). */
 public final class Percentiles {
 
     private Percentiles() {
@@ -14,11 +14,11 @@ public final class Percentiles {
     }
 
     /** The p-th percentile in milliseconds. */
-    static double millis(long[] samples, double p) {
+    public static double millis(long[] samples, double p) {
         return nanos(samples, p) / 1_000_000.0;
     }
 
-    static double nanos(long[] samples, double p) {
+    public static double nanos(long[] samples, double p) {
         if (samples.length == 0) {
             return Double.NaN;
         }

@@ -38,14 +38,29 @@ public final class NativeMemorySoak {
         System.out.printf(Locale.ROOT, "## Native memory over %d consecutive calls (max heap %d MiB)%n", calls,
                 Runtime.getRuntime().maxMemory() >> 20);
 
-        Engines.stt("pocketsphinx", Map.of()).ifPresent(stt -> {
+        // -Dsoak.engines=whisper,flite runs only those
+        java.util.Set<String> only = java.util.Set.of(System.getProperty("soak.engines", "pocketsphinx,whisper,flite")
+                .split(","));
+        if (only.contains("pocketsphinx")) Engines.stt("pocketsphinx", Map.of()).ifPresent(stt -> {
             try (SttProvider p = stt) {
                 String text = p.transcribe(TranscriptionRequest.builder(clip).build()).text();
                 soak(String.format(Locale.ROOT, "pocketsphinx, %.1f s clip (\"%s\")", bytes / 32_000.0, text), calls,
                         () -> p.transcribe(TranscriptionRequest.builder(clip).build()));
             }
         });
-        Engines.tts("flite").ifPresent(tts -> {
+        // whisper.cpp through our FFM binding, with word (token) timestamps on: every call allocates a decoding
+        // state's worth of buffers in whisper.cpp (kept in the provider's pool) and per-call native arenas
+        String whisperModel = System.getProperty("whisper.model", "../shared/models/for-tests-ggml-tiny.en.bin");
+        if (only.contains("whisper")) Engines.stt("whisper", Map.of("model_path", whisperModel, "threads", "2", "word_timestamps", "true"))
+                .ifPresent(stt -> {
+                    try (SttProvider p = stt) {
+                        TranscriptionRequest request = TranscriptionRequest.builder(clip).wordTimestamps(true).build();
+                        p.transcribe(request);
+                        soak(String.format(Locale.ROOT, "whisper (FFM, %s), %.1f s clip", Path.of(whisperModel)
+                                .getFileName(), bytes / 32_000.0), calls, () -> p.transcribe(request));
+                    }
+                });
+        if (only.contains("flite")) Engines.tts("flite").ifPresent(tts -> {
             try (TtsProvider p = tts) {
                 SynthesisRequest request = SynthesisRequest.builder("Please call Stella.").build();
                 soak("flite, \"Please call Stella.\"", calls, () -> p.synthesize(request));

@@ -17,6 +17,8 @@ import io.debabelizer.tts.SynthesisStream;
 import io.debabelizer.tts.TextToSpeechStream;
 import io.debabelizer.tts.TtsProvider;
 import java.io.InputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,6 +133,7 @@ public final class TtsFirstAudio {
 
             System.out.printf("%d HTTP and %d WebSocket samples per client per round, %d rounds after a warm-up round;"
                     + " %d-byte first chunk + %d more%n", samples, wsSamples, rounds, CHUNK, MORE_CHUNKS);
+            long[] gcBefore = {gcCount(), gcMillis()};
             Series[] s = {new Series(), new Series(), new Series(), new Series(), new Series(), new Series()};
             Series[] own = {new Series(), new Series(), new Series()};
             for (int r = 0; r < rounds; r++) {
@@ -143,6 +146,8 @@ public final class TtsFirstAudio {
                 http.reset();
                 wsTranscripts.clear();
             }
+            System.out.printf("garbage collections during the measured rounds: %d, %d ms in all%n",
+                    gcCount() - gcBefore[0], gcMillis() - gcBefore[1]);
             report("OpenAI /v1/audio/speech", "raw JDK HttpClient", s[0], "debabelizer synthesizeStream", s[1], own[0]);
             report("ElevenLabs /stream", "raw JDK HttpClient", s[2], "debabelizer synthesizeStream", s[3], own[1]);
             report("ElevenLabs stream-input", "raw JDK WebSocket", s[4], "debabelizer openTextStream", s[5],
@@ -364,6 +369,12 @@ public final class TtsFirstAudio {
         long[] all() {
             return parts.stream().flatMapToLong(Arrays::stream).toArray();
         }
+
+        /** The median over rounds of each round's p99: one pause (GC, a busy core) moves one round, not the figure. */
+        double medianRoundP99() {
+            double[] p99s = parts.stream().mapToDouble(r -> pct(r, 99)).sorted().toArray();
+            return p99s.length == 0 ? Double.NaN : p99s[p99s.length / 2];
+        }
     }
 
     private static void report(String what, String rawName, Series raw, String oursName, Series ours,
@@ -375,6 +386,8 @@ public final class TtsFirstAudio {
         System.out.printf("  %-30s %s%n", oursName, percentiles(o));
         System.out.printf("  %-30s p50 %8.1f µs   p90 %8.1f µs   p99 %8.1f µs%n", "added (difference)",
                 pct(o, 50) - pct(b, 50), pct(o, 90) - pct(b, 90), pct(o, 99) - pct(b, 99));
+        System.out.printf("  %-30s raw %8.1f µs   ours %8.1f µs   added %8.1f µs%n", "median of per-round p99s",
+                raw.medianRoundP99(), ours.medianRoundP99(), ours.medianRoundP99() - raw.medianRoundP99());
         System.out.printf("  %-30s %s%n", "stream's timeToFirstAudio()", percentiles(reported.all()));
     }
 
@@ -388,6 +401,16 @@ public final class TtsFirstAudio {
         Arrays.sort(s);
         int i = (int) Math.min(s.length - 1, Math.ceil(p / 100.0 * s.length) - 1);
         return s[Math.max(0, i)] / 1000.0;
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static ProviderContext context(String provider, String baseUrl, HttpClient client) {

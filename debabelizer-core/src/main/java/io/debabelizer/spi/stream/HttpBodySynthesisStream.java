@@ -3,6 +3,7 @@ package io.debabelizer.spi.stream;
 import io.debabelizer.ProviderTimeoutException;
 import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.spi.http.HttpErrors;
+import io.debabelizer.tts.AudioChunk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Streaming synthesis whose audio is the body of one HTTP response (a provider's chunked "speech" endpoint), handed
@@ -20,8 +23,9 @@ import java.util.concurrent.CompletionStage;
  * <p>The first audio is read on the thread that calls {@link Builder#start()} (the provider's
  * {@code synthesizeStream}, which has just received the response headers), so it is in the buffer before the caller
  * asks for it: time to first audio then includes no thread start and no hand-off between threads. The rest is read
- * by a virtual thread. The HTTP client's timeout ends with the response headers, so an {@link IdleWatchdog} fails the
- * stream with a {@link ProviderTimeoutException} when the body stops for the stall timeout.
+ * by a virtual thread started when the caller comes back for more. The HTTP client's timeout ends with the response
+ * headers, so an {@link IdleWatchdog} fails the stream with a {@link ProviderTimeoutException} when the server sends
+ * nothing for the stall timeout (time spent waiting for the application to take audio does not count).
  */
 public final class HttpBodySynthesisStream extends BaseSynthesisStream {
 
@@ -32,6 +36,8 @@ public final class HttpBodySynthesisStream extends BaseSynthesisStream {
     private final String requestId;
     private final IdleWatchdog watchdog;
     private byte[] prefix;
+    private final AtomicBoolean readerStarted = new AtomicBoolean();
+    private volatile boolean firstChunkTaken;
     private volatile Thread reader;
 
     private HttpBodySynthesisStream(Builder b) {
@@ -88,23 +94,52 @@ public final class HttpBodySynthesisStream extends BaseSynthesisStream {
             }
             // The buffer is empty, so this never waits: the caller's thread returns as soon as the audio is in it.
             deliver(buf, n);
+            // Nothing reads until the application comes back for more, so the wait is not the server's.
+            pauseWatchdog();
         } catch (IOException e) {
             readFailed(e);
-            return;
-        }
-        if (!isDone()) {
-            reader = Thread.ofVirtual().name("debabelizer-" + provider() + "-tts-read").start(() -> readRest(buf));
         }
     }
 
-    private void readRest(byte[] buf) {
+    /**
+     * The reader thread starts when the application asks for the second chunk (or subscribes), so nothing but the
+     * first audio happens between the response headers and the caller holding that audio.
+     */
+    private void startReader() {
+        if (!isDone() && readerStarted.compareAndSet(false, true)) {
+            resumeWatchdog();
+            reader = Thread.ofVirtual().name("debabelizer-" + provider() + "-tts-read").start(this::readRest);
+        }
+    }
+
+    @Override
+    public AudioChunk nextChunk() throws InterruptedException {
+        if (firstChunkTaken) {
+            startReader();
+        } else {
+            firstChunkTaken = true;
+        }
+        return super.nextChunk();
+    }
+
+    @Override
+    public Flow.Publisher<AudioChunk> publisher() {
+        startReader();
+        return super.publisher();
+    }
+
+    private void readRest() {
+        byte[] buf = new byte[READ_SIZE];
         try {
             int n;
             while (!isDone() && (n = body.read(buf)) >= 0) {
                 touch();
                 if (n > 0) {
-                    // Waits while the reader's buffer is full, which stops reading from the network.
+                    // Waits while the reader's buffer is full, which stops reading from the network; that wait is
+                    // the application's, so the stall watchdog does not count it.
+                    pauseWatchdog();
                     deliver(buf, n).toCompletableFuture().join();
+                    resumeWatchdog();
                 }
             }
             if (!isDone()) {
@@ -142,6 +177,18 @@ public final class HttpBodySynthesisStream extends BaseSynthesisStream {
     private void touch() {
         if (watchdog != null) {
             watchdog.touch();
+        }
+    }
+
+    private void pauseWatchdog() {
+        if (watchdog != null) {
+            watchdog.pause();
+        }
+    }
+
+    private void resumeWatchdog() {
+        if (watchdog != null) {
+            watchdog.resume();
         }
     }
 

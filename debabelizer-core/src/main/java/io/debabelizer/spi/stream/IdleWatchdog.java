@@ -17,6 +17,7 @@ public final class IdleWatchdog {
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean armed;
     private volatile boolean stopped;
+    private volatile boolean paused;
 
     public IdleWatchdog(Duration timeout, Runnable onIdle) {
         this.timeoutNanos = timeout.toNanos();
@@ -37,6 +38,17 @@ public final class IdleWatchdog {
         lastActivity = System.nanoTime();
     }
 
+    /** The wait is now the application's, not the server's (e.g. a full buffer): no timeout until {@link #resume()}. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Waiting for the server again; the timeout counts from now. */
+    public void resume() {
+        touch();
+        paused = false;
+    }
+
     public void stop() {
         stopped = true;
     }
@@ -48,6 +60,10 @@ public final class IdleWatchdog {
 
     private void check() {
         if (stopped) {
+            return;
+        }
+        if (paused) {
+            schedule(timeoutNanos);
             return;
         }
         long idle = System.nanoTime() - lastActivity;

@@ -124,6 +124,19 @@ class HttpBodySynthesisStreamTest {
     }
 
     @Test
+    void anApplicationThatTakesItsTimeDoesNotTripTheStallTimeout() throws Exception {
+        ScriptedBody body = new ScriptedBody().offer(new byte[] {1});
+        HttpBodySynthesisStream s = HttpBodySynthesisStream.builder("test", PCM, body)
+                .stallTimeout(Duration.ofMillis(100)).start();
+
+        assertThat(s.nextChunk().data()).containsExactly(1);
+        Thread.sleep(400); // the application is busy; the server is not late
+        body.offer(new byte[] {2}).offer(END);
+        assertThat(drain(s)).containsExactly(2);
+        assertThat(s.completion()).isCompleted();
+    }
+
+    @Test
     void aBodyThatNeverStartsFailsTheStreamInsteadOfBlockingForever() throws Exception {
         ScriptedBody body = new ScriptedBody();
         HttpBodySynthesisStream s = HttpBodySynthesisStream.builder("test", PCM, body)

@@ -4,6 +4,7 @@ import io.debabelizer.InvalidInputException;
 import io.debabelizer.audio.AudioData;
 import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.spi.ProviderDescriptor;
+import io.debabelizer.tts.SentenceSplitter;
 import io.debabelizer.tts.Synthesis;
 import io.debabelizer.tts.SynthesisRequest;
 import io.debabelizer.tts.SynthesisStream;

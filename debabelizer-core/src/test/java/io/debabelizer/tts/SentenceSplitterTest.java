@@ -1,4 +1,4 @@
-package io.debabelizer.local.tts;
+package io.debabelizer.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

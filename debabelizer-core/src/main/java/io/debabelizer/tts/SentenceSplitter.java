@@ -1,4 +1,4 @@
-package io.debabelizer.local.tts;
+package io.debabelizer.tts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Cuts text into sentences so streaming synthesis can speak the first one while the rest is still being made.
+ * Cuts text into sentences so streaming synthesis can speak the first one while the rest is still being made
+ * (local engines, and cloud providers without a streaming endpoint that synthesize sentence by sentence).
  * Splits after {@code . ! ?} (and {@code ;} or a line break) followed by white space, but not after common
  * abbreviations or single initials; a very long sentence is cut further at commas, then at spaces.
  */
