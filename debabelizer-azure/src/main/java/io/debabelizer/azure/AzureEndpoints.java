@@ -1,5 +1,6 @@
 package io.debabelizer.azure;
 
+import io.debabelizer.spi.http.BaseUrl;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -11,11 +12,11 @@ import java.util.Objects;
  * endpoint or an on-premises container) every API is under that base, and the WebSocket URL has the same host with
  * {@code wss}/{@code ws}.
  *
- * @param stt   base of short-audio recognition (REST) and, with a WebSocket scheme, of live recognition
- * @param tts   base of synthesis and the voice list
- * @param api   base of the token service and fast transcription
+ * @param stt short-audio recognition (REST) and live recognition (its WebSocket twin)
+ * @param tts base of synthesis and the voice list
+ * @param api base of the token service and fast transcription
  */
-record AzureEndpoints(URI stt, URI tts, URI api) {
+record AzureEndpoints(BaseUrl stt, URI tts, URI api) {
 
     AzureEndpoints {
         Objects.requireNonNull(stt, "stt");
@@ -30,19 +31,15 @@ record AzureEndpoints(URI stt, URI tts, URI api) {
             throw new IllegalArgumentException("'" + region + "' is not an Azure region name (e.g. westeurope)");
         }
         String suffix = cloudSuffix(r);
-        return new AzureEndpoints(URI.create("https://" + r + ".stt.speech." + suffix),
+        String sttHost = r + ".stt.speech." + suffix;
+        return new AzureEndpoints(new BaseUrl(URI.create("https://" + sttHost), URI.create("wss://" + sttHost)),
                 URI.create("https://" + r + ".tts.speech." + suffix),
                 URI.create("https://" + r + ".api.cognitive." + suffix));
     }
 
-    /** Every API under one base URL ({@code https://…} or {@code http://…}; a trailing slash is ignored). */
-    static AzureEndpoints forEndpoint(URI endpoint) {
-        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("the endpoint must be an https:// or http:// URL, not " + endpoint);
-        }
-        URI base = URI.create(stripTrailingSlash(endpoint.toString()));
-        return new AzureEndpoints(base, base, base);
+    /** Every API under one base URL (a custom endpoint or a container). */
+    static AzureEndpoints forEndpoint(BaseUrl base) {
+        return new AzureEndpoints(base, base.http(), base.http());
     }
 
     /** {@code azure.us} for US Government regions, {@code azure.cn} for China regions, else {@code microsoft.com}. */
@@ -57,7 +54,7 @@ record AzureEndpoints(URI stt, URI tts, URI api) {
     }
 
     URI stt(String pathAndQuery) {
-        return URI.create(stt + pathAndQuery);
+        return stt.http(pathAndQuery);
     }
 
     URI tts(String pathAndQuery) {
@@ -70,16 +67,6 @@ record AzureEndpoints(URI stt, URI tts, URI api) {
 
     /** The live-recognition URL: the STT base with https→wss, http→ws. */
     URI sttWebSocket(String pathAndQuery) {
-        String s = stt.toString();
-        String ws = s.startsWith("https:") ? "wss:" + s.substring("https:".length()) : "ws:" + s.substring("http:".length());
-        return URI.create(ws + pathAndQuery);
-    }
-
-    private static String stripTrailingSlash(String s) {
-        String out = s;
-        while (out.endsWith("/")) {
-            out = out.substring(0, out.length() - 1);
-        }
-        return out;
+        return stt.ws(pathAndQuery);
     }
 }

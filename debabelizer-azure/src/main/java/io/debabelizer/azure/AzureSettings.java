@@ -4,7 +4,7 @@ import io.debabelizer.ConfigurationException;
 import io.debabelizer.config.Secret;
 import io.debabelizer.spi.ProviderConfig;
 import io.debabelizer.spi.ProviderContext;
-import java.net.URI;
+import io.debabelizer.spi.http.BaseUrl;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,13 +81,8 @@ record AzureSettings(AzureCredentials credentials, AzureEndpoints endpoints, Str
 
     /** {@code endpoint} wins over {@code region}; one of them is required. */
     static AzureEndpoints endpoints(ProviderConfig c) {
-        URI endpoint = c.uri("endpoint").orElse(null);
-        if (endpoint != null) {
-            try {
-                return AzureEndpoints.forEndpoint(endpoint);
-            } catch (IllegalArgumentException e) {
-                throw c.invalid("endpoint", e.getMessage());
-            }
+        if (c.uri("endpoint").isPresent()) {
+            return AzureEndpoints.forEndpoint(BaseUrl.from(c, "endpoint", null));
         }
         String region = c.string("region").orElseThrow(() -> new ConfigurationException(
                 "azure.region is not set (environment variable AZURE_SPEECH_REGION), nor azure.endpoint "
@@ -106,6 +101,6 @@ record AzureSettings(AzureCredentials credentials, AzureEndpoints endpoints, Str
 
     @Override
     public String toString() {
-        return "AzureSettings[" + endpoints.stt() + ", voice=" + voice + "]";
+        return "AzureSettings[" + endpoints.stt().http() + ", voice=" + voice + "]";
     }
 }

@@ -7,7 +7,6 @@ import io.debabelizer.ConfigurationException;
 import io.debabelizer.config.Secret;
 import io.debabelizer.spi.ProviderConfig;
 import io.debabelizer.testkit.ProviderSettings;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +41,7 @@ class AzureConfigurationTest {
 
     @Test
     void sovereignRegionsUseTheirCloudsSuffix() {
-        assertThat(AzureEndpoints.forRegion("usgovvirginia").stt()).hasToString(
+        assertThat(AzureEndpoints.forRegion("usgovvirginia").stt("")).hasToString(
                 "https://usgovvirginia.stt.speech.azure.us");
         assertThat(AzureEndpoints.forRegion("usgovarizona").api()).hasToString(
                 "https://usgovarizona.api.cognitive.azure.us");
@@ -53,22 +52,23 @@ class AzureConfigurationTest {
 
     @Test
     void oneEndpointServesEveryApiAndTheWebSocketOnTheSameHost() {
-        AzureEndpoints http = AzureEndpoints.forEndpoint(URI.create("http://localhost:5000/"));
+        AzureEndpoints http = settings(Map.of("endpoint", "http://localhost:5000/")).endpoints();
         assertThat(http.stt("/x")).hasToString("http://localhost:5000/x");
         assertThat(http.tts("/x")).hasToString("http://localhost:5000/x");
         assertThat(http.api("/x")).hasToString("http://localhost:5000/x");
         assertThat(http.sttWebSocket("/x")).hasToString("ws://localhost:5000/x");
-        AzureEndpoints https = AzureEndpoints.forEndpoint(URI.create("https://my-speech.cognitiveservices.azure.com"));
+        AzureEndpoints https = settings(Map.of("api_key", "k", "endpoint",
+                "https://my-speech.cognitiveservices.azure.com")).endpoints();
         assertThat(https.sttWebSocket(AzureSttProvider.LIVE_PATH)).hasToString(
                 "wss://my-speech.cognitiveservices.azure.com/speech/recognition/conversation/cognitiveservices/v1");
-        assertThatThrownBy(() -> AzureEndpoints.forEndpoint(URI.create("ftp://host")))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings(Map.of("api_key", "k", "endpoint", "ftp://host")))
+                .isInstanceOf(ConfigurationException.class);
     }
 
     @Test
     void endpointWinsOverRegion() {
         AzureSettings s = settings(Map.of("api_key", "k", "region", "westus", "endpoint", "http://127.0.0.1:9"));
-        assertThat(s.endpoints().stt()).hasToString("http://127.0.0.1:9");
+        assertThat(s.endpoints().stt("")).hasToString("http://127.0.0.1:9");
     }
 
     @Test
