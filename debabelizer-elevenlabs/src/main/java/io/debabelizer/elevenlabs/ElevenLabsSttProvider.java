@@ -9,6 +9,7 @@ import io.debabelizer.audio.Encoding;
 import io.debabelizer.audio.Wav;
 import io.debabelizer.spi.ProviderDescriptor;
 import io.debabelizer.spi.http.HttpErrors;
+import io.debabelizer.spi.http.MultipartBody;
 import io.debabelizer.stt.SttProvider;
 import io.debabelizer.stt.Transcript;
 import io.debabelizer.stt.TranscriptionRequest;
@@ -53,7 +54,7 @@ final class ElevenLabsSttProvider implements SttProvider {
             throw new InvalidInputException("the audio is empty", name(), null, null);
         }
         String model = request.model().orElse(settings.sttModel());
-        Multipart form = new Multipart().field("model_id", model);
+        MultipartBody form = new MultipartBody().field("model_id", model);
         AudioFormat f = audio.format();
         if (f.container() == Container.RAW) {
             if (f.encoding() == Encoding.UNKNOWN || !f.isUncompressed()) {
@@ -84,7 +85,7 @@ final class ElevenLabsSttProvider implements SttProvider {
                 .timeout(settings.requestTimeout())
                 .header(ElevenLabsSettings.API_KEY_HEADER, settings.apiKey().reveal())
                 .header("Content-Type", form.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.build()))
+                .POST(form.publisher())
                 .build();
         HttpResponse<byte[]> r = HttpErrors.send(settings.httpClient(), http, HttpResponse.BodyHandlers.ofByteArray(),
                 name());

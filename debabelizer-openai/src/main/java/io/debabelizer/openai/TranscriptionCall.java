@@ -3,6 +3,7 @@ package io.debabelizer.openai;
 import io.debabelizer.InvalidInputException;
 import io.debabelizer.ProtocolException;
 import io.debabelizer.spi.http.HttpErrors;
+import io.debabelizer.spi.http.MultipartBody;
 import io.debabelizer.stt.Transcript;
 import java.io.IOException;
 import java.io.InputStream;

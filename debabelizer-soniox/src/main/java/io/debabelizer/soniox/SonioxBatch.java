@@ -11,6 +11,7 @@ import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.audio.Container;
 import io.debabelizer.audio.Wav;
 import io.debabelizer.spi.http.HttpErrors;
+import io.debabelizer.spi.http.MultipartBody;
 import io.debabelizer.stt.Transcript;
 import io.debabelizer.stt.TranscriptionRequest;
 import io.debabelizer.stt.Usage;
@@ -117,9 +118,9 @@ final class SonioxBatch {
     }
 
     private String uploadFile(Upload upload) {
-        Multipart body = new Multipart().file("file", upload.filename(), upload.contentType(), upload.bytes());
+        MultipartBody body = new MultipartBody().file("file", upload.filename(), upload.contentType(), upload.bytes());
         HttpRequest r = base("/v1/files").header("Content-Type", body.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.build())).build();
+                .POST(body.publisher()).build();
         return requireText(send(r, 201, "the uploaded file"), "id", "the uploaded file");
     }
 

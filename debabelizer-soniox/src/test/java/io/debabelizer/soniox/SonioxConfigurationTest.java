@@ -1,6 +1,5 @@
 package io.debabelizer.soniox;
 
-import io.debabelizer.testkit.fake.MultipartForm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -163,18 +162,5 @@ class SonioxConfigurationTest {
         assertThatThrownBy(() -> SonioxStreamConfig.keepAlive(StreamRequest.builder(AudioFormat.pcm16(8000, 1))
                 .providerOption("keepalive_interval", "30s").build(), "soniox"))
                 .isInstanceOf(InvalidInputException.class);
-    }
-
-    @Test
-    void multipartBodyFramesFieldsAndFiles() {
-        Multipart m = new Multipart().field("client_reference_id", "ref \"1\"").file("file", "a.wav", "audio/wav",
-                new byte[] {1, 2, 3});
-        List<MultipartForm.Part> parts = MultipartForm.parse(m.contentType(), m.build());
-        assertThat(parts).hasSize(2);
-        assertThat(parts.get(0).name()).isEqualTo("client_reference_id");
-        assertThat(new String(parts.get(0).content(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("ref \"1\"");
-        assertThat(parts.get(1).filename()).isEqualTo("a.wav");
-        assertThat(parts.get(1).contentType()).isEqualTo("audio/wav");
-        assertThat(parts.get(1).content()).containsExactly(1, 2, 3);
     }
 }

@@ -79,6 +79,8 @@ public abstract class BaseSpeechStream implements SpeechStream {
     private volatile DebabelizerException failure;
     private volatile boolean terminal;
     private volatile Thread sender;
+    /** The sender is inside a provider's transmit call, which may write to a socket on this thread. */
+    private volatile boolean inTransmit;
     /** Audio bytes the transport accepted (guarded by stateLock). */
     private long transmittedBytes;
 
@@ -310,7 +312,9 @@ public abstract class BaseSpeechStream implements SpeechStream {
         // event go in together, so a result the provider's reader emits at the same moment cannot slip between.
         completion.complete(closed);
         events.terminate(error == null ? null : new StreamEvent.Error(error, true), closed);
-        if (senderThread != null && senderThread != Thread.currentThread()) {
+        // Wake a sender waiting for audio or for a send to complete; never one inside a transmit call (see
+        // transmit): it sees the terminal state as soon as that call returns.
+        if (senderThread != null && senderThread != Thread.currentThread() && !inTransmit) {
             senderThread.interrupt();
         }
         if (reason != CloseReason.COMPLETED) {
@@ -332,10 +336,10 @@ public abstract class BaseSpeechStream implements SpeechStream {
                     return;
                 }
                 if (next == null) {
-                    await(transmitKeepAlive());
+                    await(transmit(this::transmitKeepAlive));
                 } else if (next instanceof Audio a) {
                     try {
-                        await(transmitAudio(a.data()));
+                        await(transmit(() -> transmitAudio(a.data())));
                         synchronized (stateLock) {
                             transmittedBytes += a.data().length;
                         }
@@ -343,9 +347,9 @@ public abstract class BaseSpeechStream implements SpeechStream {
                         sendBudget.release(Math.min(a.data().length, sendBudgetBytes));
                     }
                 } else if (next == FINALIZE) {
-                    await(transmitFinalize());
+                    await(transmit(this::transmitFinalize));
                 } else if (next == END) {
-                    await(transmitEndOfInput());
+                    await(transmit(this::transmitEndOfInput));
                     return;
                 }
             }
@@ -356,6 +360,30 @@ public abstract class BaseSpeechStream implements SpeechStream {
         } catch (RuntimeException e) {
             fail(new ProviderUnavailableException("sending audio failed: " + e.getMessage(), provider, null, e));
         }
+    }
+
+    /**
+     * Runs one provider transmit call with {@link #inTransmit} set, so that {@link #finish} does not interrupt this
+     * thread inside it: an interrupt during a socket write closes the channel under the provider's connection
+     * (NIO closes an interruptible channel used by an interrupted thread). A stream that ended meanwhile does not
+     * wait for the send to complete.
+     */
+    private CompletionStage<?> transmit(java.util.function.Supplier<CompletionStage<?>> call) {
+        inTransmit = true;
+        // finish() writes terminal before it reads inTransmit, and this thread the other way round, so when finish
+        // did not see this call coming it is seen here: skip the call and drop an interrupt that may be on its way
+        if (terminal) {
+            inTransmit = false;
+            Thread.interrupted();
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletionStage<?> stage;
+        try {
+            stage = call.get();
+        } finally {
+            inTransmit = false;
+        }
+        return terminal ? CompletableFuture.completedFuture(null) : stage;
     }
 
     private void await(CompletionStage<?> stage) throws InterruptedException {
