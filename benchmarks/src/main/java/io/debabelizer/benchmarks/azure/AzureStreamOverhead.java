@@ -1,8 +1,8 @@
 package io.debabelizer.benchmarks.azure;
 
+import io.debabelizer.benchmarks.common.AlternatingRounds;
 import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.azure.AzureProviderFactory;
-import io.debabelizer.benchmarks.deepgram.Percentiles;
 import io.debabelizer.spi.ProviderConfig;
 import io.debabelizer.spi.ProviderContext;
 import io.debabelizer.stt.SpeechStream;
@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -61,67 +60,18 @@ public final class AzureStreamOverhead {
     public static void main(String[] args) throws Exception {
         int chunks = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        if (chunks < 100 || rounds < 1 || (long) chunks * rounds > 1_000_000) {
-            throw new IllegalArgumentException("at least 100 chunks per round, at least 1 round, 10^6 chunks at most");
-        }
+        AlternatingRounds.checkArguments(chunks, rounds);
         try (UspLoopbackService service = new UspLoopbackService();
              HttpClient client = HttpClient.newHttpClient()) {
             SttProvider provider = new AzureProviderFactory().createStt(new ProviderContext(new LoopbackConfig(
                     Map.of("api_key", KEY, "endpoint", "http://127.0.0.1:" + service.port())), client,
                     Duration.ofSeconds(30), Duration.ofSeconds(30)));
             URI raw = URI.create("ws://127.0.0.1:" + service.port() + UspLoopbackService.PATH + QUERY);
-            System.out.printf("%d chunks of 20 ms per round and client, %d measured rounds after one warm-up round; "
-                    + "clients alternate, and which goes first alternates by round; load average %s%n", chunks,
-                    rounds, loadAverage());
-            throughStream(provider, chunks);
-            throughRawWebSocket(client, raw, chunks);
-            long[][] ours = new long[rounds][];
-            long[][] bare = new long[rounds][];
-            double[] oursP99 = new double[rounds];
-            double[] bareP99 = new double[rounds];
-            double[] overheadP99 = new double[rounds];
-            double[] overheadP50 = new double[rounds];
-            System.out.printf("%5s | %-24s | %-24s | %-24s%n", "round", "raw JDK p50 / p99 µs",
-                    "debabelizer p50 / p99 µs", "overhead p50 / p99 µs");
-            for (int r = 0; r < rounds; r++) {
-                if (r % 2 == 0) {
-                    bare[r] = throughRawWebSocket(client, raw, chunks);
-                    ours[r] = throughStream(provider, chunks);
-                } else {
-                    ours[r] = throughStream(provider, chunks);
-                    bare[r] = throughRawWebSocket(client, raw, chunks);
-                }
-                bareP99[r] = Percentiles.micros(bare[r], 99);
-                oursP99[r] = Percentiles.micros(ours[r], 99);
-                overheadP99[r] = oursP99[r] - bareP99[r];
-                overheadP50[r] = Percentiles.micros(ours[r], 50) - Percentiles.micros(bare[r], 50);
-                System.out.printf("%5d | %9.1f / %9.1f   | %9.1f / %9.1f   | %9.1f / %9.1f%n", r + 1,
-                        Percentiles.micros(bare[r], 50), bareP99[r], Percentiles.micros(ours[r], 50), oursP99[r],
-                        overheadP50[r], overheadP99[r]);
-            }
-            long[] o = Arrays.stream(ours).flatMapToLong(Arrays::stream).toArray();
-            long[] b = Arrays.stream(bare).flatMapToLong(Arrays::stream).toArray();
-            System.out.printf("all rounds pooled (%d round trips each):%n", o.length);
-            System.out.printf("%-28s p50 %8.1f µs   p99 %8.1f µs%n", "raw JDK WebSocket (USP)",
-                    Percentiles.micros(b, 50), Percentiles.micros(b, 99));
-            System.out.printf("%-28s p50 %8.1f µs   p99 %8.1f µs%n", "debabelizer SpeechStream",
-                    Percentiles.micros(o, 50), Percentiles.micros(o, 99));
-            System.out.printf("median of per-round p99: raw %.1f µs, debabelizer %.1f µs, overhead %.1f µs "
-                    + "(per-round overhead p50 median %.1f µs); load average %s%n", Percentiles.median(bareP99),
-                    Percentiles.median(oursP99), Percentiles.median(overheadP99), Percentiles.median(overheadP50),
-                    loadAverage());
+            AlternatingRounds.run("raw JDK WebSocket (USP)", n -> throughRawWebSocket(client, raw, n), n -> throughStream(provider, n), chunks, rounds);
             provider.close();
         }
     }
 
-    private static String loadAverage() {
-        try {
-            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
-            return "n/a";
-        }
-    }
 
     /** Round trips through our stream: send a chunk, wait for the Interim that answers it. */
     private static long[] throughStream(SttProvider provider, int chunks) throws Exception {

@@ -1,6 +1,7 @@
 package io.debabelizer.benchmarks.deepgram;
 
 import io.debabelizer.audio.AudioFormat;
+import io.debabelizer.benchmarks.common.Percentiles;
 import io.debabelizer.deepgram.DeepgramProviderFactory;
 import io.debabelizer.spi.ProviderContext;
 import io.debabelizer.stt.SpeechStream;

@@ -1,5 +1,6 @@
 package io.debabelizer.benchmarks.deepgram;
 
+import io.debabelizer.benchmarks.common.AlternatingRounds;
 import io.debabelizer.audio.AudioFormat;
 import io.debabelizer.deepgram.DeepgramProviderFactory;
 import io.debabelizer.spi.ProviderContext;
@@ -14,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,9 +48,7 @@ public final class DeepgramStreamOverhead {
     public static void main(String[] args) throws Exception {
         int chunks = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        if (chunks < 100 || rounds < 1 || (long) chunks * rounds > 1_000_000) {
-            throw new IllegalArgumentException("at least 100 chunks per round, at least 1 round, 10^6 chunks at most");
-        }
+        AlternatingRounds.checkArguments(chunks, rounds);
         // Recording off: the fake's message lists copy themselves on every message, which would slow its answers
         // more and more over a run and add garbage-collection pauses to both clients' tails.
         try (FakeWebSocketServer server = FakeWebSocketServer.start().withoutRecording();
@@ -74,61 +72,11 @@ public final class DeepgramStreamOverhead {
             SttProvider provider = new DeepgramProviderFactory().createStt(new ProviderContext(
                     BenchmarkConfig.loopback(server.port()), client, Duration.ofSeconds(30), Duration.ofSeconds(30)));
             URI raw = URI.create("ws://127.0.0.1:" + server.port() + "/v1/listen" + QUERY);
-            System.out.printf("%d chunks of 20 ms per round and client, %d measured rounds after one warm-up round; "
-                    + "clients alternate, and which goes first alternates by round; load average %s%n", chunks,
-                    rounds, loadAverage());
-            long[][] ours = new long[rounds][];
-            long[][] bare = new long[rounds][];
-            throughStream(provider, chunks);
-            throughRawWebSocket(client, raw, chunks);
-            double[] oursP99 = new double[rounds];
-            double[] bareP99 = new double[rounds];
-            double[] overheadP99 = new double[rounds];
-            double[] overheadP50 = new double[rounds];
-            System.out.printf("%5s | %-24s | %-24s | %-24s%n", "round", "raw JDK p50 / p99 µs", "debabelizer p50 / p99 µs",
-                    "overhead p50 / p99 µs");
-            for (int r = 0; r < rounds; r++) {
-                if (r % 2 == 0) {
-                    bare[r] = throughRawWebSocket(client, raw, chunks);
-                    ours[r] = throughStream(provider, chunks);
-                } else {
-                    ours[r] = throughStream(provider, chunks);
-                    bare[r] = throughRawWebSocket(client, raw, chunks);
-                }
-                bareP99[r] = Percentiles.micros(bare[r], 99);
-                oursP99[r] = Percentiles.micros(ours[r], 99);
-                overheadP99[r] = oursP99[r] - bareP99[r];
-                overheadP50[r] = Percentiles.micros(ours[r], 50) - Percentiles.micros(bare[r], 50);
-                System.out.printf("%5d | %9.1f / %9.1f   | %9.1f / %9.1f   | %9.1f / %9.1f%n", r + 1,
-                        Percentiles.micros(bare[r], 50), bareP99[r], Percentiles.micros(ours[r], 50), oursP99[r],
-                        overheadP50[r], overheadP99[r]);
-            }
-            long[] o = concat(ours);
-            long[] b = concat(bare);
-            System.out.printf("all rounds pooled (%d round trips each):%n", o.length);
-            System.out.printf("%-28s p50 %8.1f µs   p99 %8.1f µs%n", "raw JDK WebSocket", Percentiles.micros(b, 50),
-                    Percentiles.micros(b, 99));
-            System.out.printf("%-28s p50 %8.1f µs   p99 %8.1f µs%n", "debabelizer SpeechStream",
-                    Percentiles.micros(o, 50), Percentiles.micros(o, 99));
-            System.out.printf("%-28s p50 %8.1f µs   p99 %8.1f µs%n", "overhead (difference)",
-                    Percentiles.micros(o, 50) - Percentiles.micros(b, 50),
-                    Percentiles.micros(o, 99) - Percentiles.micros(b, 99));
-            System.out.printf("median of per-round p99: raw %.1f µs, debabelizer %.1f µs, overhead %.1f µs "
-                    + "(per-round overhead p50 median %.1f µs); load average %s%n", Percentiles.median(bareP99),
-                    Percentiles.median(oursP99), Percentiles.median(overheadP99), Percentiles.median(overheadP50),
-                    loadAverage());
+            AlternatingRounds.run("raw JDK WebSocket", n -> throughRawWebSocket(client, raw, n), n -> throughStream(provider, n), chunks, rounds);
             provider.close();
         }
     }
 
-    private static String loadAverage() {
-        try {
-            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
-            return "n/a";
-        }
-    }
 
     private static String result(int n) {
         return "{\"type\":\"Results\",\"channel_index\":[0,1],\"duration\":0.02,\"start\":" + (n * 0.02)
@@ -192,7 +140,4 @@ public final class DeepgramStreamOverhead {
         return nanos;
     }
 
-    private static long[] concat(long[][] parts) {
-        return Arrays.stream(parts).flatMapToLong(Arrays::stream).toArray();
-    }
 }

@@ -1,4 +1,4 @@
-package io.debabelizer.benchmarks.deepgram;
+package io.debabelizer.benchmarks.common;
 
 import java.util.Arrays;
 
