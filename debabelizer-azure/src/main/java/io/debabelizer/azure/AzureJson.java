@@ -1,15 +1,16 @@
 package io.debabelizer.azure;
 
 import io.debabelizer.ProtocolException;
+import io.debabelizer.spi.json.ProviderJson;
 import java.nio.charset.StandardCharsets;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON reading for every Azure API, and Azure's 100-nanosecond time unit. */
 final class AzureJson {
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = ProviderJson.MAPPER;
+    private static final ProviderJson JSON = new ProviderJson(AzureSettings.PROVIDER, "Azure");
     /** Azure speech times ({@code Offset}, {@code Duration}) count 100 ns ticks. */
     static final double TICKS_PER_SECOND = 10_000_000.0;
 
@@ -22,21 +23,11 @@ final class AzureJson {
 
     /** Parses a JSON object; anything else is a {@link ProtocolException}. */
     static JsonNode parse(String text, String requestId) {
-        try {
-            JsonNode n = MAPPER.readTree(text);
-            if (n == null || !n.isObject()) {
-                throw new ProtocolException("expected a JSON object from Azure", AzureSettings.PROVIDER, requestId,
-                        null);
-            }
-            return n;
-        } catch (JacksonException e) {
-            throw new ProtocolException("Azure sent JSON that does not parse: " + e.getOriginalMessage(),
-                    AzureSettings.PROVIDER, requestId, e);
-        }
+        return JSON.object(text, requestId);
     }
 
     static String write(Object value) {
-        return MAPPER.writeValueAsString(value);
+        return JSON.write(value);
     }
 
     /**

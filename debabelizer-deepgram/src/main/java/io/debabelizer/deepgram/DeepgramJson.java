@@ -1,19 +1,20 @@
 package io.debabelizer.deepgram;
 
 import io.debabelizer.ProtocolException;
+import io.debabelizer.spi.json.ProviderJson;
 import io.debabelizer.stt.Word;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON reading shared by the REST and WebSocket sides: parse, and map Deepgram's word objects. */
 final class DeepgramJson {
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = ProviderJson.MAPPER;
+    private static final ProviderJson JSON = new ProviderJson(DeepgramSettings.PROVIDER, "Deepgram");
 
     private DeepgramJson() {
     }
@@ -23,21 +24,11 @@ final class DeepgramJson {
     }
 
     static JsonNode parse(String text, String requestId) {
-        try {
-            JsonNode n = MAPPER.readTree(text);
-            if (n == null || !n.isObject()) {
-                throw new ProtocolException("expected a JSON object from Deepgram", DeepgramSettings.PROVIDER,
-                        requestId, null);
-            }
-            return n;
-        } catch (JacksonException e) {
-            throw new ProtocolException("Deepgram sent JSON that does not parse: " + e.getOriginalMessage(),
-                    DeepgramSettings.PROVIDER, requestId, e);
-        }
+        return JSON.object(text, requestId);
     }
 
     static String write(Object value) {
-        return MAPPER.writeValueAsString(value);
+        return JSON.write(value);
     }
 
     /**
@@ -79,6 +70,6 @@ final class DeepgramJson {
     }
 
     static double number(JsonNode n, double fallback) {
-        return n != null && n.isNumber() ? n.asDouble() : fallback;
+        return ProviderJson.number(n, fallback);
     }
 }

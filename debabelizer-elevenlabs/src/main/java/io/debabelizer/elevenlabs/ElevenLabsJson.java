@@ -1,15 +1,16 @@
 package io.debabelizer.elevenlabs;
 
 import io.debabelizer.ProtocolException;
+import io.debabelizer.spi.json.ProviderJson;
 import java.nio.charset.StandardCharsets;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON reading and writing shared by the REST and WebSocket sides. */
 final class ElevenLabsJson {
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = ProviderJson.MAPPER;
+    private static final ProviderJson JSON = new ProviderJson(ElevenLabsSettings.PROVIDER, "ElevenLabs");
 
     private ElevenLabsJson() {
     }
@@ -20,20 +21,10 @@ final class ElevenLabsJson {
 
     /** A JSON value (object or array); anything that does not parse is a {@link ProtocolException}. */
     static JsonNode parse(String text, String requestId) {
-        try {
-            JsonNode n = MAPPER.readTree(text);
-            if (n == null || !(n.isObject() || n.isArray())) {
-                throw new ProtocolException("expected a JSON object or array from ElevenLabs",
-                        ElevenLabsSettings.PROVIDER, requestId, null);
-            }
-            return n;
-        } catch (JacksonException e) {
-            throw new ProtocolException("ElevenLabs sent JSON that does not parse: " + e.getOriginalMessage(),
-                    ElevenLabsSettings.PROVIDER, requestId, e);
-        }
+        return JSON.objectOrArray(text, requestId);
     }
 
     static String write(Object value) {
-        return MAPPER.writeValueAsString(value);
+        return JSON.write(value);
     }
 }

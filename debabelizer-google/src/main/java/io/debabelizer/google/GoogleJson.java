@@ -1,6 +1,7 @@
 package io.debabelizer.google;
 
 import io.debabelizer.ProtocolException;
+import io.debabelizer.spi.json.ProviderJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Google's proto3 JSON mapping: one mapper, {@code google.protobuf.Duration} strings, language tags. */
 final class GoogleJson {
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = ProviderJson.MAPPER;
 
     private GoogleJson() {
     }

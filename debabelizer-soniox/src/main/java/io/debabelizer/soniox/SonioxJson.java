@@ -1,6 +1,7 @@
 package io.debabelizer.soniox;
 
 import io.debabelizer.ProtocolException;
+import io.debabelizer.spi.json.ProviderJson;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -9,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The module's JSON mapper and strict parsing (anything but a JSON object is a protocol error). */
 final class SonioxJson {
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = ProviderJson.MAPPER;
 
     private SonioxJson() {
     }
