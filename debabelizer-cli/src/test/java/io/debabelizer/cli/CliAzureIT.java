@@ -8,13 +8,10 @@ import io.debabelizer.testkit.fake.FakeWebSocketServer;
 import io.debabelizer.testkit.fake.FrontDoor;
 import io.debabelizer.testkit.fake.WsConnection;
 import io.debabelizer.testkit.fake.WsMessage;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 class CliAzureIT {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final Path JAR = Path.of(System.getProperty("debabelizer.cli.jar", "target/debabelizer-cli.jar"))
-            .toAbsolutePath();
     private static final String KEY = "az-cli-key-4d2a";
     private static final String PHRASE = """
             {"RecognitionStatus":"Success","Offset":3200000,"Duration":11200000,"DisplayText":"We, the people.",
@@ -59,12 +54,8 @@ class CliAzureIT {
     private FrontDoor door;
     private final List<String> liveLog = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    record Result(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void writeAudio() throws Exception {
-        assertThat(JAR).as("the CLI jar; run the integration-test phase (./mvnw verify)").isRegularFile();
         speech = work.resolve("speech.wav");
         Files.write(speech, CliEndToEndIT.wav(2.0));
     }
@@ -139,32 +130,14 @@ class CliAzureIT {
                 + "\r\nContent-Type:application/json; charset=utf-8\r\n\r\n" + body);
     }
 
-    private Result cli(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("DEBABELIZER_") || k.endsWith("_API_KEY") || k.startsWith("AZURE_"));
-        env.put("HOME", work.toString());
-        env.put("XDG_CONFIG_HOME", work.resolve(".config").toString());
-        env.put("AZURE_SPEECH_KEY", KEY);
-        env.put("AZURE_SPEECH_ENDPOINT", "http://127.0.0.1:" + door.port());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("debabelizer " + cmd + " did not finish");
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    private PackagedCli.Result cli(String... args) throws Exception {
+        return new PackagedCli(work, "AZURE_").run(Map.of("AZURE_SPEECH_KEY", KEY,
+                "AZURE_SPEECH_ENDPOINT", "http://127.0.0.1:" + door.port()), args);
     }
 
     @Test
     void transcribeUsesTheShortAudioApi() throws Exception {
-        Result r = cli("transcribe", "--provider", "azure", "--language", "en-US", "--format", "json", "speech.wav");
+        PackagedCli.Result r = cli("transcribe", "--provider", "azure", "--language", "en-US", "--format", "json", "speech.wav");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = MAPPER.readTree(r.out());
         assertThat(json.get("text").asString()).isEqualTo("We, the people.");
@@ -177,7 +150,7 @@ class CliAzureIT {
 
     @Test
     void streamSpeaksUspAndPrintsInterimAndFinal() throws Exception {
-        Result r = cli("stream", "--provider", "azure", "--language", "en-US", "--fast", "--interim", "speech.wav");
+        PackagedCli.Result r = cli("stream", "--provider", "azure", "--language", "en-US", "--fast", "--interim", "speech.wav");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("interim: we the").contains("We, the people.");
         assertThat(liveLog).startsWith("speech.config", "speech.context", "header").endsWith("end");
@@ -187,7 +160,7 @@ class CliAzureIT {
 
     @Test
     void synthesizeAndVoices() throws Exception {
-        Result s = cli("synthesize", "Hello & welcome.", "--provider", "azure", "-o", "az.wav");
+        PackagedCli.Result s = cli("synthesize", "Hello & welcome.", "--provider", "azure", "-o", "az.wav");
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(work.resolve("az.wav")).exists();
         assertThat(http.lastRequest().path()).isEqualTo("/cognitiveservices/v1");
@@ -195,7 +168,7 @@ class CliAzureIT {
                 f -> assertThat(f).startsWith("riff-"));
         assertThat(http.lastRequest().bodyText()).contains("Hello &amp; welcome.");
 
-        Result v = cli("voices", "--provider", "azure");
+        PackagedCli.Result v = cli("voices", "--provider", "azure");
         assertThat(v.code()).as(v.err()).isZero();
         assertThat(v.out()).contains("en-US-JennyNeural");
     }

@@ -27,12 +27,8 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -56,60 +52,21 @@ import tools.jackson.databind.json.JsonMapper;
 class CliGoogleIT {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final Path JAR = Path.of(System.getProperty("debabelizer.cli.jar", "target/debabelizer-cli.jar"))
-            .toAbsolutePath();
     private static final String KEY = "g-test-key-4411";
 
     @TempDir
     static Path work;
     static Path speech;
 
-    record Result(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void writeAudio() throws IOException {
-        assertThat(JAR).as("the CLI jar; run the integration-test phase (./mvnw verify)").isRegularFile();
         speech = work.resolve("speech.wav");
-        Files.write(speech, wav(3.0));
+        Files.write(speech, CliEndToEndIT.wav(3.0));
     }
 
-    /** 16 kHz mono 16-bit WAV of a quiet 440 Hz tone. */
-    static byte[] wav(double seconds) {
-        int rate = 16_000;
-        int samples = (int) (seconds * rate);
-        ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
-                .put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII))
-                .putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
-                .putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
-        for (int i = 0; i < samples; i++) {
-            b.putShort((short) (3000 * Math.sin(2 * Math.PI * 440 * i / rate)));
-        }
-        return b.array();
-    }
 
-    private static Result cli(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("DEBABELIZER_") || k.startsWith("GOOGLE_")
-                || k.endsWith("_API_KEY"));
-        pb.environment().put("HOME", work.toString());
-        pb.environment().put("XDG_CONFIG_HOME", work.resolve(".config").toString());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("debabelizer " + cmd + " did not finish");
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    private static PackagedCli.Result cli(Map<String, String> env, String... args) throws Exception {
+        return new PackagedCli(work, "GOOGLE_").run(env, args);
     }
 
     private static Map<String, String> rest(FakeHttpServer google) {
@@ -129,7 +86,7 @@ class CliGoogleIT {
     @Test
     void transcribeSynthesizeAndVoicesOverRest() throws Exception {
         try (FakeHttpServer google = FakeHttpServer.start()) {
-            byte[] tts = wav(0.5);
+            byte[] tts = CliEndToEndIT.wav(0.5);
             google.requireHeader("X-Goog-Api-Key", KEY)
                     .route("POST", "/v1/speech:recognize", req -> FakeResponse.json(200, RECOGNIZED))
                     .route("POST", "/v1/text:synthesize", req -> FakeResponse.json(200,
@@ -138,7 +95,7 @@ class CliGoogleIT {
                             {"voices":[{"languageCodes":["en-US"],"name":"en-US-Neural2-F","ssmlGender":"FEMALE",
                               "naturalSampleRateHertz":24000}]}"""));
 
-            Result t = cli(rest(google), "transcribe", "--provider", "google", "--format", "json", "speech.wav");
+            PackagedCli.Result t = cli(rest(google), "transcribe", "--provider", "google", "--format", "json", "speech.wav");
             assertThat(t.code()).as(t.err()).isZero();
             JsonNode json = MAPPER.readTree(t.out());
             assertThat(json.get("text").asString()).isEqualTo("We, the people.");
@@ -149,14 +106,14 @@ class CliGoogleIT {
             JsonNode config = MAPPER.readTree(google.requests().getFirst().body()).get("config");
             assertThat(config.get("encoding").asString()).isEqualTo("LINEAR16");
 
-            Result s = cli(rest(google), "synthesize", "Hello there.", "--provider", "google", "-o", "g.wav");
+            PackagedCli.Result s = cli(rest(google), "synthesize", "Hello there.", "--provider", "google", "-o", "g.wav");
             assertThat(s.code()).as(s.err()).isZero();
             assertThat(work.resolve("g.wav")).exists();
             RecordedRequest synth = google.lastRequest();
             assertThat(synth.path()).isEqualTo("/v1/text:synthesize");
             assertThat(MAPPER.readTree(synth.body()).at("/input/text").asString()).isEqualTo("Hello there.");
 
-            Result v = cli(rest(google), "voices", "--provider", "google", "--format", "json");
+            PackagedCli.Result v = cli(rest(google), "voices", "--provider", "google", "--format", "json");
             assertThat(v.code()).as(v.err()).isZero();
             assertThat(v.out()).contains("en-US-Neural2-F");
         }
@@ -169,7 +126,7 @@ class CliGoogleIT {
                     {"error":{"code":400,"message":"API key not valid. Please pass a valid API key.",
                     "status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo",
                     "reason":"API_KEY_INVALID","domain":"googleapis.com"}]}}"""));
-            Result r = cli(rest(google), "transcribe", "--provider", "google", "speech.wav");
+            PackagedCli.Result r = cli(rest(google), "transcribe", "--provider", "google", "speech.wav");
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err()).contains("debabelizer: authentication failed").contains("GOOGLE_API_KEY")
                     .doesNotContain(KEY).doesNotContain("\tat ");
@@ -182,7 +139,7 @@ class CliGoogleIT {
             Map<String, String> env = Map.of("GOOGLE_API_KEY", KEY,
                     "GOOGLE_SPEECH_GRPC_ENDPOINT", "127.0.0.1:" + grpc.server.getPort(),
                     "GOOGLE_SPEECH_GRPC_PLAINTEXT", "true");
-            Result r = cli(env, "stream", "--provider", "google", "--fast", "--format", "json", "speech.wav");
+            PackagedCli.Result r = cli(env, "stream", "--provider", "google", "--fast", "--format", "json", "speech.wav");
 
             assertThat(r.code()).as(r.err()).isZero();
             List<JsonNode> events = r.out().lines().map(MAPPER::readTree).toList();
