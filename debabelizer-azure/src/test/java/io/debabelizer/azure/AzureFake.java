@@ -127,7 +127,8 @@ final class AzureFake implements SttProviderFake, TtsProviderFake {
 
     /** Per live connection, in order: message paths, {@code audio:header}, {@code audio:<bytes>}, {@code audio:end}. */
     List<List<String>> liveLogs() {
-        return List.copyOf(liveLogs);
+        // copies: a connection's thread may still be appending (a subList view of a live list would fail)
+        return liveLogs.stream().map(List::copyOf).toList();
     }
 
     /** SSML documents that reached synthesis. */

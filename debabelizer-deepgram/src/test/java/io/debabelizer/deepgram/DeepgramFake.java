@@ -155,7 +155,7 @@ final class DeepgramFake implements SttProviderFake, TtsProviderFake {
      * control message.
      */
     List<List<String>> liveLogs() {
-        return List.copyOf(liveLogs);
+        return liveLogs.stream().map(List::copyOf).toList(); // a connection may still be appending
     }
 
     // ---- kit hooks ------------------------------------------------------------------------------------------

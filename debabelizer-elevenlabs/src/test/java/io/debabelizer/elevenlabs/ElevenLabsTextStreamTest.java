@@ -152,7 +152,7 @@ class ElevenLabsTextStreamTest extends ElevenLabsTestSupport {
         s.sendText("One sentence. Another");
         s.endInput();
         drain(s);
-        assertThat(fake.sockets().getLast().messages().subList(1, 4)).containsExactly(
+        assertThat(List.copyOf(fake.sockets().getLast().messages()).subList(1, 4)).containsExactly(
                 "{\"text\":\"One sentence. \",\"try_trigger_generation\":true}",
                 "{\"text\":\"Another \",\"flush\":true}",
                 "{\"text\":\"\"}");

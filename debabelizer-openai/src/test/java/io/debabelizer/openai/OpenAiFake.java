@@ -179,7 +179,7 @@ final class OpenAiFake implements SttProviderFake, TtsProviderFake {
 
     /** Per Realtime connection, the client's event types in order ({@code append:<bytes>} for audio). */
     List<List<String>> realtimeLogs() {
-        return List.copyOf(realtimeLogs);
+        return realtimeLogs.stream().map(List::copyOf).toList(); // a connection may still be appending
     }
 
     /** The multipart forms of transcription/translation requests, in order. */
