@@ -5,6 +5,7 @@ import io.debabelizer.stt.SpeechStream;
 import io.debabelizer.stt.StreamEvent;
 import io.debabelizer.stt.SttProvider;
 import io.debabelizer.testkit.ProviderSettings;
+import io.debabelizer.testkit.StreamEvents;
 import io.debabelizer.tts.TtsProvider;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -73,17 +73,7 @@ abstract class AzureTestSupport {
 
     /** Reads events up to and including Closed. */
     static List<StreamEvent> drain(SpeechStream stream) throws InterruptedException {
-        List<StreamEvent> events = new ArrayList<>();
-        while (true) {
-            Optional<StreamEvent> e = stream.pollEvent(WAIT);
-            if (e.isEmpty()) {
-                throw new AssertionError("stream did not close within " + WAIT + "; events so far: " + events);
-            }
-            events.add(e.get());
-            if (e.get() instanceof StreamEvent.Closed) {
-                return events;
-            }
-        }
+        return StreamEvents.untilClosed(stream, WAIT);
     }
 
     static void sendInChunks(SpeechStream stream, byte[] audio, int from, int to, int chunk) {

@@ -21,6 +21,7 @@ import io.debabelizer.stt.Word;
 import io.debabelizer.testkit.HttpClients;
 import io.debabelizer.testkit.ProviderSettings;
 import io.debabelizer.testkit.ScriptedTranscript;
+import io.debabelizer.testkit.StreamEvents;
 import io.debabelizer.testkit.fake.TestAudio;
 import io.debabelizer.testkit.fake.WsMessage;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,6 @@ import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -98,14 +98,7 @@ class SonioxLiveStreamTest {
     }
 
     private static List<StreamEvent> drain(SpeechStream s) throws InterruptedException {
-        List<StreamEvent> events = new ArrayList<>();
-        while (true) {
-            StreamEvent e = s.pollEvent(WAIT).orElseThrow(() -> new AssertionError("stream did not close"));
-            events.add(e);
-            if (e instanceof StreamEvent.Closed) {
-                return events;
-            }
-        }
+        return StreamEvents.untilClosed(s, WAIT);
     }
 
     private static List<StreamEvent.Final> finals(List<StreamEvent> events) {

@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -510,17 +509,7 @@ public abstract class SttProviderCompatibilityKit<F extends SttProviderFake> {
 
     /** Reads events up to and including Closed. */
     private static List<StreamEvent> drain(SpeechStream stream) throws InterruptedException {
-        List<StreamEvent> events = new ArrayList<>();
-        while (true) {
-            Optional<StreamEvent> e = stream.pollEvent(EVENT_WAIT);
-            if (e.isEmpty()) {
-                fail("stream did not close within " + EVENT_WAIT + "; events so far: " + events);
-            }
-            events.add(e.get());
-            if (e.get() instanceof StreamEvent.Closed) {
-                return events;
-            }
-        }
+        return StreamEvents.untilClosed(stream, EVENT_WAIT);
     }
 
     private static void assertEndsWithOneClosed(List<StreamEvent> events, CloseReason reason) {
